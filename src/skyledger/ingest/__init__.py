@@ -1,0 +1,1 @@
+"""Reading sources into RawItems: plain text, HTML, JSONL batches, standard input."""
