@@ -1,0 +1,96 @@
+"""HTML pages: main text and metadata through trafilatura, with an lxml fallback."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from skyledger.ingest.decoding import InputProblem, decode_bytes
+from skyledger.model import RawItem
+
+logger = logging.getLogger(__name__)
+
+HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
+CONTRACT_LANGS = frozenset({"en", "ru", "uk"})
+DROPPED_TAGS = ("script", "style", "noscript", "template")
+BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def is_html(text: str) -> bool:
+    """Tell whether text starts like an HTML page (`<!doctype html` or `<html`)."""
+    return HTML_START.match(text[:4096].lstrip("\ufeff")) is not None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset a `<meta>` tag declares near the top of the page, if any."""
+    match = META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def parse_html_bytes(data: bytes, name: str) -> RawItem:
+    """Decode and parse the bytes of an HTML page; raises InputProblem."""
+    return parse_html(decode_bytes(data, declared_charset(data)), name)
+
+
+def parse_html(html: str, name: str) -> RawItem:
+    """Extract the main text, title, date and language of an HTML page."""
+    html = html.lstrip("\ufeff")
+    text = _main_text(html) or _body_text(html)
+    if not text.strip():
+        raise InputProblem("empty", "HTML page with no text")
+    title, published, url = _metadata(html)
+    lang_match = HTML_LANG.search(html[:4096])
+    lang = lang_match.group(1).lower() if lang_match else None
+    return RawItem(
+        id=name,
+        text=text,
+        published=published,
+        lang=lang if lang in CONTRACT_LANGS else None,
+        url=url,
+        source=name,
+        title=title,
+    )
+
+
+def _main_text(html: str) -> str | None:
+    """Main text by trafilatura, or None when it finds nothing."""
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    except Exception:  # trafilatura may choke on odd markup; the fallback handles it
+        logger.debug("trafilatura.extract failed", exc_info=True)
+        return None
+    return text or None
+
+
+def _body_text(html: str) -> str:
+    """Text of <body> (or the whole page) with script/style removed, blank lines squeezed."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for element in list(root.iter(*DROPPED_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    bodies = root.xpath("//body")
+    node = bodies[0] if bodies else root
+    text = node.text_content()
+    lines = "\n".join(line.strip() for line in text.splitlines())
+    return BLANK_LINES.sub("\n\n", lines).strip()
+
+
+def _metadata(html: str) -> tuple[str | None, str | None, str | None]:
+    """Title, publication date (ISO) and canonical URL found by trafilatura."""
+    try:
+        meta = trafilatura.extract_metadata(html)
+    except Exception:  # metadata is optional; never fail the page for it
+        logger.debug("trafilatura.extract_metadata failed", exc_info=True)
+        return None, None, None
+    if meta is None:
+        return None, None, None
+    return meta.title or None, meta.date or None, meta.url or None
