@@ -36,6 +36,11 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 CYRILLIC_CODEPAGES: tuple[str, ...] = ("cp1251", "koi8-r")
 FREQUENT_CYRILLIC = frozenset("оеаинтсі")
+RU_UK_LETTERS = frozenset(
+    [chr(c) for c in range(0x410, 0x450)] + list("ЁёЄєІіЇїҐґ")
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_ODD_WORD = re.compile(r"[a-zа-яёєіїґ][A-ZА-ЯЁЄІЇҐ]")
 SNIFF_BYTES = 65_536
 ALLOWED_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 _BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
@@ -96,9 +101,13 @@ def control_ratio(data: bytes) -> float:
 
 def cyrillic_score(text: str) -> float | None:
     """Score how much `text` looks like Russian/Ukrainian prose; None if implausible."""
-    non_ascii = [c for c in text if ord(c) > 0x7F]
-    letters = [c for c in non_ascii if "\u0400" <= c <= "\u04ff"]
-    if not non_ascii or len(letters) < 0.7 * len(non_ascii):
+    non_ascii = sum(1 for c in text if ord(c) > 0x7F)
+    letters = [c for c in text if c in RU_UK_LETTERS]
+    if not letters or len(letters) < 0.7 * non_ascii:
+        return None
+    words = [w for w in _WORD.findall(text) if any(c in RU_UK_LETTERS for c in w)]
+    odd = sum(1 for w in words if _ODD_WORD.search(w) or not all(c in RU_UK_LETTERS for c in w))
+    if odd > 0.1 * len(words):
         return None
     lower = sum(1 for c in letters if c.islower()) / len(letters)
     frequent = sum(1 for c in letters if c.lower() in FREQUENT_CYRILLIC) / len(letters)
