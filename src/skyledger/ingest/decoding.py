@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,17 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 CYRILLIC_CODEPAGES: tuple[str, ...] = ("cp1251", "koi8-r")
-FREQUENT_CYRILLIC = frozenset("оеаинтсі")
+# Letter frequencies (per cent) of Russian prose, plus the Ukrainian-only letters.
+LETTER_FREQ = {
+    "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47,
+    "р": 4.73, "в": 4.54, "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81,
+    "у": 2.62, "я": 2.01, "ы": 1.90, "ь": 1.74, "г": 1.70, "з": 1.65, "б": 1.59,
+    "ч": 1.44, "й": 1.21, "х": 0.97, "ж": 0.94, "ш": 0.73, "ю": 0.64, "ц": 0.48,
+    "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04, "ё": 0.04,
+    "і": 5.5, "ї": 0.6, "є": 0.4, "ґ": 0.02,
+}  # fmt: skip
+LETTER_LOGFREQ = {letter: math.log(freq / 100) for letter, freq in LETTER_FREQ.items()}
+MIN_LETTER_FIT = -3.6
 RU_UK_LETTERS = frozenset(
     [chr(c) for c in range(0x410, 0x450)] + list("ЁёЄєІіЇїҐґ")
 )
@@ -76,17 +87,19 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def utf16_guess(data: bytes) -> str | None:
-    """Guess UTF-16 LE/BE from NULs sitting on one side of each byte pair, or None."""
-    sample = data[:SNIFF_BYTES]
+    """Guess UTF-16 LE/BE without a BOM from the high bytes of each pair, or None.
+
+    Text in Latin or Cyrillic script has high bytes 0x00, 0x04 (Cyrillic) or 0x20
+    (punctuation), and NULs only on the high side.
+    """
+    sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
     if len(sample) < 2 or b"\x00" not in sample:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
     pairs = len(sample) // 2
-    if odd >= 0.2 * pairs and even <= 0.02 * pairs:
-        return "utf-16-le"
-    if even >= 0.2 * pairs and odd <= 0.02 * pairs:
-        return "utf-16-be"
+    for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        typical = high.count(0) + high.count(4) + high.count(0x20)
+        if high.count(0) and typical >= 0.6 * pairs and low.count(0) <= 0.02 * pairs:
+            return encoding
     return None
 
 
@@ -100,7 +113,11 @@ def control_ratio(data: bytes) -> float:
 
 
 def cyrillic_score(text: str) -> float | None:
-    """Score how much `text` looks like Russian/Ukrainian prose; None if implausible."""
+    """Score how much `text` looks like Russian/Ukrainian prose; None if implausible.
+
+    The score is the mean log frequency of its letters (case-folded) plus a bonus for
+    lower case, since a wrong code page swaps letters and flips case wholesale.
+    """
     non_ascii = sum(1 for c in text if ord(c) > 0x7F)
     letters = [c for c in text if c in RU_UK_LETTERS]
     if not letters or len(letters) < 0.7 * non_ascii:
@@ -109,11 +126,11 @@ def cyrillic_score(text: str) -> float | None:
     odd = sum(1 for w in words if _ODD_WORD.search(w) or not all(c in RU_UK_LETTERS for c in w))
     if odd > 0.1 * len(words):
         return None
-    lower = sum(1 for c in letters if c.islower()) / len(letters)
-    frequent = sum(1 for c in letters if c.lower() in FREQUENT_CYRILLIC) / len(letters)
-    if len(letters) >= 20 and frequent < 0.2 and lower < 0.6:
+    fit = sum(LETTER_LOGFREQ[c.lower()] for c in letters) / len(letters)
+    if len(letters) >= 20 and fit < MIN_LETTER_FIT:
         return None
-    return lower + 2 * frequent
+    lower = sum(1 for c in letters if c.islower()) / len(letters)
+    return fit + 0.1 * lower
 
 
 def decode_cyrillic(data: bytes) -> tuple[str, str] | None:
