@@ -65,6 +65,8 @@ def _read_file(path: str, max_bytes: int) -> bytes:
             return _read_limited(handle, max_bytes)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise InputProblem("not_found", "no such file") from exc
+    except ValueError as exc:  # e.g. a NUL character inside the path
+        raise InputProblem("not_found", f"invalid path ({exc})") from exc
     except IsADirectoryError as exc:
         raise InputProblem("is_directory", "is a directory, not a file") from exc
     except PermissionError as exc:

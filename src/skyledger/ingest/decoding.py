@@ -96,7 +96,8 @@ def utf16_guess(data: bytes) -> str | None:
     if len(sample) < 2 or b"\x00" not in sample:
         return None
     pairs = len(sample) // 2
-    for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+    sides = (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2]))
+    for encoding, high, low in sides:
         typical = high.count(0) + high.count(4) + high.count(0x20)
         if high.count(0) and typical >= 0.6 * pairs and low.count(0) <= 0.02 * pairs:
             return encoding
@@ -197,7 +198,7 @@ def _decode_8bit(data: bytes, declared: str | None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if declared:
+    if declared and not declared.startswith(("utf-16", "utf-32", "ucs")):
         try:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):

@@ -23,7 +23,8 @@ OPTIONAL_FIELDS = ("published", "lang", "url")
 
 def batch_text_lines(data: bytes, name: str) -> Iterator[tuple[int, str] | ReadError]:
     """Split a batch into numbered lines of text; a line that is not UTF-8 is a ReadError."""
-    if magic_kind(data) is not None or bom_encoding(data) not in (None, "utf-8") or utf16_guess(data):
+    wide = bom_encoding(data) not in (None, "utf-8") or utf16_guess(data) is not None
+    if wide or magic_kind(data) is not None:
         text = decode_bytes(data)
         yield from enumerate(text.split("\n"), start=1)
         return
@@ -33,7 +34,8 @@ def batch_text_lines(data: bytes, name: str) -> Iterator[tuple[int, str] | ReadE
         try:
             yield lineno, raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield ReadError(f"{name}:{lineno}", "encoding", f"{name}:{lineno}: invalid UTF-8 ({exc.reason})")
+            where = f"{name}:{lineno}"
+            yield ReadError(where, "encoding", f"{where}: invalid UTF-8 ({exc.reason})")
 
 
 def parse_batch(data: bytes, name: str) -> Iterator[RawItem | ReadError]:
@@ -68,10 +70,11 @@ def parse_record(line: str, name: str, lineno: int) -> RawItem | ReadError:
     try:
         record = json.loads(line)
     except (ValueError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "nesting too deep"
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deep"
         return ReadError(where, "bad_json", f"{where}: invalid JSON ({reason})")
     if not isinstance(record, dict):
-        return ReadError(where, "bad_record", f"{where}: a record must be a JSON object, got {_type(record)}")
+        got = _type(record)
+        return ReadError(where, "bad_record", f"{where}: a record must be a JSON object, got {got}")
     doc_id = record.get("id")
     ident = doc_id if isinstance(doc_id, str) and doc_id else where
     problem = _record_problem(record)
