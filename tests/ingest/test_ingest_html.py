@@ -82,10 +82,13 @@ def test_ingest_html_main_text_and_metadata(
         ("", None),
     ],
 )
-def test_ingest_html_published_from_metadata(tmp_path: Path, markup: str, published: str | None) -> None:
+def test_ingest_html_published_from_metadata(
+    tmp_path: Path, markup: str, published: str | None
+) -> None:
     html = (
         f"<html><head><title>Report</title>{markup}</head><body><article>"
-        "<p>Two drones were destroyed near the airfield early on Saturday morning, officials said.</p>"
+        "<p>Two drones were destroyed near the airfield early on Saturday morning, "
+        "officials said.</p>"
         "<p>Flights at the airport were suspended for three hours as a precaution.</p>"
         "</article></body></html>"
     )
@@ -94,7 +97,9 @@ def test_ingest_html_published_from_metadata(tmp_path: Path, markup: str, publis
     assert item.published == published
 
 
-def test_ingest_html_falls_back_to_body_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_html_falls_back_to_body_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(html_reader.trafilatura, "extract", lambda *args, **kwargs: None)
     html = (
         "<html><head><style>p{}</style></head><body><div>Drone debris fell</div>"

@@ -18,7 +18,13 @@ GOOD_2 = {
     "lang": "ru",
     "url": "https://example.org/ru-001",
 }
-GOOD_3 = {"id": "uk-001", "text": "  Збито вісім дронів.  ", "published": None, "lang": None, "url": None}
+GOOD_3 = {
+    "id": "uk-001",
+    "text": "  Збито вісім дронів.  ",
+    "published": None,
+    "lang": None,
+    "url": None,
+}
 
 
 def write_batch(tmp_path: Path, lines: list[str], name: str = "batch.jsonl") -> str:
@@ -80,11 +86,26 @@ def test_ingest_jsonl_broken_lines_among_good_ones(tmp_path: Path) -> None:
     [
         ('{"id": "r1"}', "r1", "bad_record", 'missing required field "text"'),
         ('{"text": "Drone downed."}', None, "bad_record", 'missing required field "id"'),
-        ('{"id": 7, "text": "Drone downed."}', None, "bad_record", 'field "id" must be a string, got number'),
+        (
+            '{"id": 7, "text": "Drone downed."}',
+            None,
+            "bad_record",
+            'field "id" must be a string, got number',
+        ),
         ('{"id": "", "text": "Drone downed."}', None, "bad_record", 'field "id" is empty'),
-        ('{"id": "r2", "text": null}', "r2", "bad_record", 'field "text" must be a string, got null'),
+        (
+            '{"id": "r2", "text": null}',
+            "r2",
+            "bad_record",
+            'field "text" must be a string, got null',
+        ),
         ('{"id": "r3", "text": ["a"]}', "r3", "bad_record", "got array"),
-        ('{"id": "r4", "text": "x", "lang": 1}', "r4", "bad_record", 'field "lang" must be a string or null'),
+        (
+            '{"id": "r4", "text": "x", "lang": 1}',
+            "r4",
+            "bad_record",
+            'field "lang" must be a string or null',
+        ),
         ('{"id": "r5", "text": "x", "published": {}}', "r5", "bad_record", "got object"),
         ('{"id": "r6", "text": "x", "url": true}', "r6", "bad_record", "got boolean"),
         ('["id", "text"]', None, "bad_record", "must be a JSON object, got array"),

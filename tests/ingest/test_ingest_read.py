@@ -38,9 +38,24 @@ def read_one(path: str, **kwargs: object) -> RawItem | ReadError:
         ("data.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "binary", "gzip archive"),
         ("prog", b"\x7fELF\x02\x01\x01\x00", "binary", "ELF executable"),
         ("nul.txt", b"drones\x00\x01\x02shot\x00down\xff\xfe\x00", "binary", "NUL"),
-        ("ctrl.txt", b"\x01\x02\x03\x04\x05\x06 drones \x07\x08\x0e\x0f\x10\x11", "binary", "control"),
-        ("latin.txt", "Drones were shot down near Saint-Étienne".encode("cp1252"), "encoding", "not UTF-8"),
-        ("broken.html", b"<html><body><p>\xff\xfe\xfd\x80\x81</p></body></html>", "encoding", "UTF-8"),
+        (
+            "ctrl.txt",
+            b"\x01\x02\x03\x04\x05\x06 drones \x07\x08\x0e\x0f\x10\x11",
+            "binary",
+            "control",
+        ),
+        (
+            "latin.txt",
+            "Drones were shot down near Saint-Étienne".encode("cp1252"),
+            "encoding",
+            "not UTF-8",
+        ),
+        (
+            "broken.html",
+            b"<html><body><p>\xff\xfe\xfd\x80\x81</p></body></html>",
+            "encoding",
+            "UTF-8",
+        ),
     ],
 )
 def test_ingest_bad_input_gives_read_error(
@@ -144,7 +159,12 @@ def test_ingest_inputs_keep_order_and_errors_do_not_stop(tmp_path: Path) -> None
     paths = [str(good), str(tmp_path / "nope.txt"), str(binary), str(other)]
     items = list(read_sources(paths))
     assert [item.id for item in items] == paths
-    assert [type(item).__name__ for item in items] == ["RawItem", "ReadError", "ReadError", "RawItem"]
+    assert [type(item).__name__ for item in items] == [
+        "RawItem",
+        "ReadError",
+        "ReadError",
+        "RawItem",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +183,9 @@ def test_ingest_inputs_keep_order_and_errors_do_not_stop(tmp_path: Path) -> None
         ),
     ],
 )
-def test_ingest_stdin_is_sniffed(data: bytes, expected_text: str | None, expected_ids: list[str]) -> None:
+def test_ingest_stdin_is_sniffed(
+    data: bytes, expected_text: str | None, expected_ids: list[str]
+) -> None:
     items = list(read_sources(["-"], stdin=io.BytesIO(data)))
     assert [item.id for item in items] == expected_ids
     assert all(isinstance(item, RawItem) and item.source == "-" for item in items)
@@ -176,7 +198,12 @@ def test_ingest_stdin_batch_values() -> None:
     data = '{"id":"s1","text":"Сбит беспилотник","lang":"ru","published":"2025-12-13","url":"https://e.x/1"}\n'
     (item,) = read_sources(["-"], stdin=io.BytesIO(data.encode()))
     assert item == RawItem(
-        id="s1", text="Сбит беспилотник", published="2025-12-13", lang="ru", url="https://e.x/1", source="-"
+        id="s1",
+        text="Сбит беспилотник",
+        published="2025-12-13",
+        lang="ru",
+        url="https://e.x/1",
+        source="-",
     )
 
 

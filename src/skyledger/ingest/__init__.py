@@ -12,7 +12,7 @@ from typing import BinaryIO
 from skyledger.ingest.decoding import InputProblem, decode_bytes
 from skyledger.ingest.html import declared_charset, is_html, parse_html, parse_html_bytes
 from skyledger.ingest.jsonl import is_batch, parse_batch, parse_batch_text
-from skyledger.ingest.plaintext import from_text, parse_plaintext
+from skyledger.ingest.plaintext import from_text
 from skyledger.model import RawItem, ReadError
 
 __all__ = ["read_sources", "read_source", "DEFAULT_MAX_BYTES"]

@@ -47,9 +47,7 @@ LETTER_FREQ = {
 }  # fmt: skip
 LETTER_LOGFREQ = {letter: math.log(freq / 100) for letter, freq in LETTER_FREQ.items()}
 MIN_LETTER_FIT = -3.6
-RU_UK_LETTERS = frozenset(
-    [chr(c) for c in range(0x410, 0x450)] + list("ЁёЄєІіЇїҐґ")
-)
+RU_UK_LETTERS = frozenset([chr(c) for c in range(0x410, 0x450)] + list("ЁёЄєІіЇїҐґ"))
 _WORD = re.compile(r"[^\W\d_]+")
 _ODD_WORD = re.compile(r"[a-zа-яёєіїґ][A-ZА-ЯЁЄІЇҐ]")
 SNIFF_BYTES = 65_536

@@ -59,7 +59,7 @@ def parse_html(html: str, name: str) -> RawItem:
 
 
 def _main_text(html: str) -> str | None:
-    """Main text by trafilatura, or None when it finds nothing."""
+    """Return the main text found by trafilatura, or None when it finds nothing."""
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False)
     except Exception:  # trafilatura may choke on odd markup; the fallback handles it
@@ -75,11 +75,10 @@ def _body_text(html: str) -> str:
     except (etree.ParserError, ValueError):
         return ""
     for element in list(root.iter(*DROPPED_TAGS)):
-        if element.getparent() is not None:
+        if isinstance(element, lxml.html.HtmlElement) and element.getparent() is not None:
             element.drop_tree()
-    bodies = root.xpath("//body")
-    node = bodies[0] if bodies else root
-    text = node.text_content()
+    body = root.find(".//body")
+    text = "".join(str(part) for part in (root if body is None else body).itertext())
     lines = "\n".join(line.strip() for line in text.splitlines())
     return BLANK_LINES.sub("\n\n", lines).strip()
 

@@ -76,12 +76,12 @@ def parse_record(line: str, name: str, lineno: int) -> RawItem | ReadError:
         got = _type(record)
         return ReadError(where, "bad_record", f"{where}: a record must be a JSON object, got {got}")
     doc_id = record.get("id")
-    ident = doc_id if isinstance(doc_id, str) and doc_id else where
     problem = _record_problem(record)
-    if problem is not None:
+    if problem is not None or not isinstance(doc_id, str):
+        ident = doc_id if isinstance(doc_id, str) and doc_id else where
         return ReadError(ident, "bad_record", f"{where}: {problem}")
     if not record["text"].strip():
-        return ReadError(ident, "empty", f"{where}: record {doc_id!r} has no text")
+        return ReadError(doc_id, "empty", f"{where}: record {doc_id!r} has no text")
     return RawItem(
         id=doc_id,
         text=record["text"],
