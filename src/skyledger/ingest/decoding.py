@@ -140,7 +140,7 @@ def decode_cyrillic(data: bytes) -> tuple[str, str] | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        score = cyrillic_score(text)
+        score = cyrillic_score(text[:SNIFF_BYTES])
         logger.debug("code page %s scores %s", encoding, score)
         if score is not None and (best is None or score > best[0]):
             best = (score, text, encoding)
