@@ -210,10 +210,18 @@ def _pick(cands: list[str], latin: list[str], score, country: str) -> tuple[str,
 def _overrides() -> dict[tuple[str, str], tuple[str, str, str]]:
     """Hand-checked ru/uk names for the places GeoNames' untagged alternates get wrong."""
     rows = read_tsv(SRC / "settlement_names.tsv")
-    return {(r["country"], r["name_en"]): (r["name_ru"], r["name_uk"], r["aliases_ru"]) for r in rows}
+    return {(r["country"], r["name_en"]): (r["name_ru"], r["name_uk"], r["aliases_ru"], r.get("aliases_en", ""))
+            for r in rows}
 
 
-OVERRIDES: dict[tuple[str, str], tuple[str, str, str]] = {}
+OVERRIDES: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+
+
+def _latin_variants(name: str) -> list[str]:
+    """Spelling variants of a GeoNames Latin name: no apostrophes, -yi for -yy, -sky for -skiy."""
+    plain = re.sub(r"['’ʼ]", "", name)
+    out = [plain, re.sub(r"yy\b", "yi", plain), re.sub(r"iy\b", "y", plain), re.sub(r"yye\b", "ye", plain)]
+    return [v for v in out if v != name]
 
 
 def build_settlements() -> list[Settlement]:
@@ -240,9 +248,10 @@ def build_settlements() -> list[Settlement]:
         name_uk, var_uk = _pick(uk_c, [name], _score_uk, cc)
         fix = OVERRIDES.get((cc, name))
         if fix:
-            var_ru = [name_ru, *var_ru, *split(fix[2])]
-            var_uk = [name_uk, *var_uk]
+            var_ru = [v for v in (name_ru, *var_ru) if ratio(v, fix[0]) >= 85] + split(fix[2])
+            var_uk = [v for v in (name_uk, *var_uk) if ratio(v, fix[1]) >= 85]
             name_ru, name_uk = fix[0], fix[1]
+            latin_all = split(fix[3]) + latin_all
         if not name_uk and name_ru and not (set(name_ru) & RU_LETTERS):
             name_uk = name_ru
         derived = []
@@ -251,7 +260,8 @@ def build_settlements() -> list[Settlement]:
         if name_uk:
             derived.append(translit_uk(name_uk))
         keep = [a for a in latin_all if ratio(a, name) >= 88 or any(ratio(a, d) >= 92 for d in derived)]
-        aliases_en = uniq(derived + keep, exclude=[name])[:6]
+        fixed = split(fix[3]) if fix else []
+        aliases_en = uniq(fixed + _latin_variants(name) + derived + keep, exclude=[name])[:8]
         if name_ru and "ё" in name_ru:
             var_ru.append(name_ru.replace("ё", "е"))
         out.append(
@@ -497,6 +507,7 @@ def build_airports(settlements: list[Settlement]) -> list[list[str]]:
 
     def near(lat: float, lon: float) -> list[tuple[float, Settlement]]:
         cands = [s for dy in (-1, 0, 1) for dx in (-1, 0, 1) for s in grid.get((int(lat) + dy, int(lon) + dx), [])]
+        cands = cands or ruua
         return sorted(((haversine_km(lat, lon, s.lat, s.lon), s) for s in cands), key=lambda t: t[0])
 
     rows: list[list[str]] = []
@@ -523,6 +534,7 @@ def build_airports(settlements: list[Settlement]) -> list[list[str]]:
             names_en += split(c["names_en"])
             names_ru += split(c["names_ru"])
             names_uk += split(c["names_uk"])
+            admin1 = c.get("admin1") or admin1
             city_ru = c["city_ru"] or city_ru
             city_uk = c["city_uk"] or city_uk
         rows.append([iata, a["icao"], cc, admin1, city, join(uniq(names_en)), join(uniq(names_ru)),
