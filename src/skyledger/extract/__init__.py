@@ -1,0 +1,113 @@
+"""The language-agnostic extraction engine: one document in, incidents and disruptions out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skyledger.extract.annotate import Annotator
+from skyledger.extract.assemble import assign_roles, build, inherit, place_drafts
+from skyledger.extract.attribution import Attribution, sentence_attribution
+from skyledger.extract.consequences import sentence_consequences
+from skyledger.extract.disruptions import (
+    AIRPORT, AIRPORT_CITY, AIRPORT_GROUP, DisruptionDraft, sentence_disruptions,
+)
+from skyledger.extract.drafts import sentence_drafts
+from skyledger.extract.locate import DocPlaces, doc_places
+from skyledger.extract.places import choose, to_location
+from skyledger.extract.timing import parse_published, sentence_time
+from skyledger.extract.view import View
+from skyledger.geocode.gazetteer import Gazetteer
+from skyledger.lang import get_language
+from skyledger.model import Certainty, Disruption, Document, Extraction, Location, Span, TimeInfo
+
+__all__ = ["Extractor"]
+
+
+class Extractor:
+    """Extracts the contract's facts from documents; holds one annotator per language."""
+
+    def __init__(self, gazetteer: Gazetteer, normalizers: dict[str, Callable[[str], str]] | None = None) -> None:
+        self.gazetteer = gazetteer
+        self._normalizers = normalizers or {}
+        self._annotators: dict[str, Annotator] = {}
+        self._groups = gazetteer.airport_groups()
+
+    def annotator(self, lang: str) -> Annotator:
+        """The annotator of one language, built on first use."""
+        ann = self._annotators.get(lang)
+        if ann is None:
+            language = get_language(lang)
+            norm = self._normalizers.get(lang, str.lower)
+            g = self.gazetteer
+            ann = Annotator(language, g.names(lang), norm)
+            ann.add_values(AIRPORT, ((n, code) for n, code in g.airport_names(lang)))
+            ann.add_values(AIRPORT_CITY, ((n, code) for n, code in g.airport_cities(lang)))
+            ann.add_values(AIRPORT_GROUP, ((n, key) for n, key in g.airport_group_names(lang)))
+            self._annotators[lang] = ann
+        return ann
+
+    def extract(self, document: Document) -> Extraction:
+        """All incidents and disruptions stated in one document."""
+        view = View(self.annotator(document.lang).annotate(document.text))
+        published = parse_published(document.published)
+        places = doc_places(view)
+        sentences = view.ann.sentences
+        times, atts, cons, drafts, disr = [], [], [], [], []
+        doc_time: TimeInfo | None = None
+        last_att = Attribution(None, Certainty.CONFIRMED, False)
+        for s, (a, b) in enumerate(sentences):
+            st = sentence_time(view, a, b, published)
+            if doc_time is None and st.info is not None and not st.past:
+                doc_time = st.info
+            times.append(st.info)
+            att = sentence_attribution(view, a, b, places.country)
+            if att.explicit:
+                last_att = att
+            atts.append(att if att.explicit else last_att)
+            noise = view.has(a, b, "noise.")
+            cons.append(None if st.past else sentence_consequences(view, a, b))
+            if not st.past and not noise:
+                drafts.extend(sentence_drafts(view, s, a, b))
+            disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(view, a, b, places)))
+        times = [t or doc_time for t in times]
+        located = assign_roles(place_drafts(inherit(drafts), view, places, self.gazetteer))
+        incidents = build(document.id, located, view, cons, atts, times)
+        disruptions = self._disruptions(document.id, disr, view, places, times)
+        return Extraction(document.id, document.lang, document.published, tuple(incidents), tuple(disruptions))
+
+    def _disruptions(self, doc_id: str, drafts: list[DisruptionDraft], view: View, places: DocPlaces,
+                     times: list[TimeInfo | None]) -> list[Disruption]:
+        out = []
+        for n, d in enumerate(drafts, 1):
+            loc = Location()
+            near = [m for m in places.by_sentence[d.sent] if m.prep != "from"]
+            if near:
+                p = choose(near[0], places.context)
+                if p is not None:
+                    loc = to_location(p, self.gazetteer)
+            elif d.airports:
+                ap = self.gazetteer.airport(d.airports[0])
+                if ap is not None and ap.admin1:
+                    a1 = self.gazetteer.admin1(ap.admin1)
+                    loc = to_location(a1, self.gazetteer) if a1 else Location(ap.country, ap.admin1, precision=3)
+            elif len(places.context) == 1:
+                p = self.gazetteer.admin1(next(iter(places.context)))
+                loc = to_location(p, self.gazetteer) if p else loc
+            out.append(Disruption(
+                id=f"{doc_id}#d{n}", kind=d.kind, location=loc, time=times[d.sent] or TimeInfo(),
+                airports=d.airports, diverted_to=d.diverted_to,
+                evidence=(Span(d.start, d.end, view.doc.text[d.start:d.end]),),
+            ))
+        return out
+
+
+def _city_group(view: View, a: int, b: int, places: DocPlaces) -> str | None:
+    """The airport group meant by "all airports": Moscow's when the sentence or text is about Moscow."""
+    for m in places.by_sentence[view.ann.sentences.index((a, b))]:
+        if any(p.key in ("RU-MOW", "RU-MOS") or p.admin1 in ("RU-MOW", "RU-MOS") for p in m.places):
+            return "moscow"
+        if any(p.key == "UA-30" or p.admin1 == "UA-30" for p in m.places):
+            return "kyiv"
+    if "RU-MOW" in places.context or "RU-MOS" in places.context:
+        return "moscow"
+    return None

@@ -1,0 +1,234 @@
+"""From drafts to incidents: inheritance in breakdowns, places, roles and consequences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from skyledger.extract.attribution import Attribution
+from skyledger.extract.consequences import Consequences, target_text
+from skyledger.extract.drafts import Draft
+from skyledger.extract.locate import DocPlaces, locate
+from skyledger.extract.view import View
+from skyledger.geocode.gazetteer import Gazetteer
+from skyledger.model import (
+    Casualties, Certainty, Damage, Incident, Kind, Location, Role, Span, TimeInfo,
+)
+
+
+@dataclass(slots=True)
+class Located:
+    """A draft with one location (a distributive draft yields several)."""
+
+    draft: Draft
+    location: Location
+    span: Span
+    role: Role = Role.SINGLE
+    parent: int | None = None
+    count: int | None = None
+
+
+def inherit(drafts: list[Draft]) -> list[Draft]:
+    """Elliptical items take weapon and kind from the figure that introduces them."""
+    out: list[Draft] = []
+    last: Draft | None = None
+    for d in drafts:
+        if d.weapon is None:
+            if last is None or d.sent - last.sent > 2:
+                continue
+            d.weapon, d.kind, d.detail = last.weapon, last.kind, last.detail
+        else:
+            last = d
+        if d.kind is None:
+            continue
+        out.append(d)
+    return out
+
+
+def _key(loc: Location) -> str | None:
+    return loc.admin1 or (f"SEA:{loc.water_body}" if loc.water_body else None)
+
+
+def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: Gazetteer) -> list[Located]:
+    """Locate every draft; distributive lists become one located figure per place."""
+    out: list[Located] = []
+    for n, d in enumerate(drafts):
+        follows = [e for e in drafts[n + 1:] if e.weapon == d.weapon and e.kind == d.kind and e.places
+                   and not e.subset]
+        is_head = d.count is not None and not d.places and not d.capital and bool(follows) and \
+            all(e.count is None or e.count <= d.count for e in follows)
+        locs = locate(d, view, places, gazetteer, fallback=not is_head and not d.national)
+        span = _span(view, d)
+        if d.each and len(locs) > 1:
+            out.extend(Located(d, loc, span, count=d.count) for loc in locs)
+        elif len(locs) > 1 and len({_key(x) for x in locs}) > 1:
+            head = Located(d, Location(), span, count=d.count)
+            out.append(head)
+            out.extend(Located(d, loc, span, role=Role.ITEM, parent=id(head), count=None) for loc in locs)
+        else:
+            out.append(Located(d, locs[0] if locs else Location(), span, count=d.count))
+    return out
+
+
+def _span(view: View, d: Draft) -> Span:
+    a, b = view.ann.sentences[d.sent]
+    if d.elliptical or d.each:
+        i, j = d.i, d.j
+        if d.places:
+            j = max(j, d.places[-1].j)
+        start, end = view.doc[i].idx, view.doc[j - 1].idx + len(view.doc[j - 1])
+    else:
+        start = view.doc[view.skip_space(a)].idx
+        last = b - 1
+        while last > a and view.doc[last].is_space:
+            last -= 1
+        end = view.doc[last].idx + len(view.doc[last])
+    return Span(start, end, view.doc.text[start:end])
+
+
+def assign_roles(items: list[Located]) -> list[Located]:
+    """Totals, items, singles and subsets, without ever counting a figure twice."""
+    by_id = {id(x): x for x in items}
+    for n, x in enumerate(items):
+        d = x.draft
+        if d.subset:
+            x.role = Role.SUBSET
+            prev = next((p for p in reversed(items[:n]) if not p.draft.subset), None)
+            x.parent = id(prev) if prev else None
+            continue
+        if x.parent is not None:
+            by_id[x.parent].role = Role.TOTAL
+            continue
+        if _key(x.location) is None:
+            continue
+        head = _head_for(items[:n], x)
+        if head is not None:
+            head.role = Role.TOTAL
+            x.role, x.parent = Role.ITEM, id(head)
+    _additive_items(items)
+    return items
+
+
+def _head_for(before: list[Located], x: Located) -> Located | None:
+    d = x.draft
+    for p in reversed(before):
+        pd = p.draft
+        if pd.weapon != d.weapon or p.parent is not None or pd.subset or p.count is None:
+            continue
+        if pd.kind != d.kind and not (d.ordinal and pd.kind is not Kind.LAUNCH):
+            continue
+        if d.ordinal and _key(p.location) in (None, _key(x.location)):
+            return p
+        if _key(p.location) is None and (x.count or 0) <= p.count and pd.kind is not Kind.LAUNCH:
+            return p
+    return None
+
+
+def _additive_items(items: list[Located]) -> None:
+    """Figures marked "two more" for a region add up with the earlier ones: all become items."""
+    groups: dict[tuple, list[Located]] = {}
+    for x in items:
+        if x.role is Role.SINGLE and _key(x.location):
+            groups.setdefault((_key(x.location), x.draft.weapon, x.draft.kind), []).append(x)
+    for xs in groups.values():
+        if len(xs) > 1 and any(x.draft.additive for x in xs):
+            for x in xs:
+                x.role = Role.ITEM
+
+
+def build(
+    doc_id: str,
+    located: list[Located],
+    view: View,
+    consequences: list[Consequences | None],
+    attributions: list[Attribution],
+    times: list[TimeInfo | None],
+) -> list[Incident]:
+    """Number the figures, merge repeated ones and attach what the sentences say."""
+    located = _dedupe(located)
+    ids = {id(x): f"{doc_id}#{n}" for n, x in enumerate(located, 1)}
+    cons = _attach_consequences(located, consequences)
+    out = []
+    for x in located:
+        d = x.draft
+        att = attributions[d.sent]
+        c = cons.get(id(x))
+        target = None
+        if d.kind is Kind.IMPACT:
+            a, b = view.ann.sentences[d.sent]
+            target = target_text(view, d.j, b)
+        certainty = att.certainty
+        out.append(Incident(
+            id=ids[id(x)],
+            kind=d.kind or Kind.INTERCEPTION,
+            weapon=d.weapon,
+            weapon_detail=_detail(d),
+            count=x.count,
+            count_qualifier=d.qualifier if x.count is not None else None,
+            role=x.role,
+            part_of=ids.get(x.parent) if x.parent is not None else None,
+            location=x.location,
+            time=times[d.sent] or TimeInfo(),
+            casualties=Casualties(c.killed, c.injured) if c else Casualties(),
+            damage=Damage(c.damage, c.kinds) if c else Damage(),
+            target=target,
+            claimant=att.claimant,
+            certainty=certainty if isinstance(certainty, Certainty) else Certainty.CONFIRMED,
+            evidence=(x.span,),
+        ))
+    return out
+
+
+def _detail(d: Draft) -> str | None:
+    if d.launch_area and d.kind is Kind.LAUNCH:
+        return f"{d.detail} (launched from {d.launch_area})"
+    return d.detail
+
+
+def _dedupe(located: list[Located]) -> list[Located]:
+    """A figure restated (headline, lead, quote) is one figure with several evidence spans."""
+    out: list[Located] = []
+    seen: dict[tuple, Located] = {}
+    remap: dict[int, int] = {}
+    for x in located:
+        key = (_key(x.location), x.draft.weapon, x.draft.kind, x.count, x.role, x.parent is None)
+        if x.count is not None and x.role in (Role.SINGLE, Role.TOTAL) and key in seen:
+            first = seen[key]
+            if x.span.start != first.span.start:
+                first.span = first.span  # evidence stays the first; the rest is a restatement
+            remap[id(x)] = id(first)
+            continue
+        seen.setdefault(key, x)
+        out.append(x)
+    for x in out:
+        if x.parent in remap:
+            x.parent = remap[x.parent]
+    return out
+
+
+def _attach_consequences(located: list[Located], consequences: list[Consequences | None]) -> dict[int, Consequences]:
+    """Each sentence's casualties and damage go to one figure: its own or the nearest before."""
+    out: dict[int, Consequences] = {}
+    for s, c in enumerate(consequences):
+        if c is None:
+            continue
+        same = [x for x in located if x.draft.sent == s and x.role is not Role.SUBSET]
+        before = [x for x in located if x.draft.sent < s and x.role is not Role.SUBSET]
+        after = [x for x in located if x.draft.sent > s and x.role is not Role.SUBSET]
+        pick = same[-1] if same else before[-1] if before else after[0] if after else None
+        if pick is None:
+            continue
+        prev = out.get(id(pick))
+        out[id(pick)] = _merge(prev, c) if prev else c
+    return out
+
+
+def _merge(a: Consequences, b: Consequences) -> Consequences:
+    def add(x: int | None, y: int | None) -> int | None:
+        if x is None:
+            return y
+        if y is None:
+            return x
+        return x + y
+    damage = True if True in (a.damage, b.damage) else False if False in (a.damage, b.damage) else None
+    return replace(a, killed=add(a.killed, b.killed), injured=add(a.injured, b.injured), damage=damage,
+                   kinds=tuple(dict.fromkeys(a.kinds + b.kinds)))

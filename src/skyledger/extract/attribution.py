@@ -1,0 +1,98 @@
+"""Who makes a claim, and how firmly: claimant and certainty per sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skyledger.extract.view import View
+from skyledger.model import Certainty, Claimant
+
+_NATIONALITY = {"RU": "Russian", "UA": "Ukrainian"}
+_NAME_STOP = {"the", "a", "an", "of", "said", "wrote", "and", "on", "in", "via"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sentence's claimant and certainty."""
+
+    claimant: Claimant | None
+    certainty: Certainty
+    explicit: bool
+
+
+def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Attribution:
+    """Read hedges, sources and claimants in tokens [a, b)."""
+    hedges = [m.value for m in view.within(a, b, "hedge")]
+    unnamed = view.within(a, b, "source.unnamed")
+    says = view.within(a, b, "attribution")
+    orgs = view.within(a, b, "claimant.org")
+    titles = view.within(a, b, "claimant.title")
+    claimant = None
+    if orgs or titles:
+        claimant = _claimant(view, orgs, titles, a, b, country)
+    if "speculative" in hedges:
+        certainty = Certainty.SPECULATIVE
+    elif "reported" in hedges or (unnamed and not titles):
+        certainty = Certainty.REPORTED
+        if claimant is None and unnamed:
+            claimant = Claimant(None, "unnamed source", view.doc.text[unnamed[0].start:unnamed[0].end])
+    elif claimant is not None or says:
+        certainty = Certainty.CLAIMED if claimant is not None else Certainty.REPORTED
+    else:
+        return Attribution(None, Certainty.CONFIRMED, False)
+    return Attribution(claimant, certainty, True)
+
+
+def _claimant(view: View, orgs: list, titles: list, a: int, b: int, country: str | None) -> Claimant:
+    if titles:
+        t = titles[0]
+        name = _name_after(view, t.j, b) or _name_before(view, t.i, a)
+        org = None
+        if orgs:
+            org = _org_name(view, orgs[0], a, country)
+        return Claimant(name, str(t.value), org)
+    org = _org_name(view, orgs[0], a, country)
+    role = "ministry" if "Ministry" in org else "organization"
+    return Claimant(None, role, org)
+
+
+def _org_name(view: View, m, a: int, country: str | None) -> str:
+    nat = None
+    for k in range(max(a, m.i - 3), m.i):
+        c = view.covering(k, "claimant.country")
+        if c is not None:
+            nat = c.value
+    nat = nat or country
+    base = str(m.value)
+    if base in {"Ministry of Defence", "Air Force", "General Staff"} and nat in _NATIONALITY:
+        return f"{_NATIONALITY[nat]} {base}"
+    return base
+
+
+def _name_after(view: View, j: int, b: int) -> str | None:
+    words = []
+    k = view.skip_space(j)
+    while k < b and len(words) < 3:
+        t = view.doc[k]
+        if t.text[:1].isupper() and t.is_alpha and t.norm_ not in _NAME_STOP and not view.covering(k, "place"):
+            words.append(t.text)
+            k += 1
+        else:
+            break
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def _name_before(view: View, i: int, a: int) -> str | None:
+    k = view.skip_space(i - 1, -1)
+    while k >= a and view.doc[k].norm_ in {",", "the", "—", "-", "–"} | {"regional", "local"}:
+        k -= 1
+    words = []
+    while k >= a and len(words) < 3:
+        t = view.doc[k]
+        if t.text[:1].isupper() and t.is_alpha and t.norm_ not in _NAME_STOP and not view.covering(k, "place") \
+                and not view.covering(k, "claimant."):
+            words.insert(0, t.text)
+            k -= 1
+        else:
+            break
+    return " ".join(words) if len(words) >= 2 else None

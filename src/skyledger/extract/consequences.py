@@ -1,0 +1,111 @@
+"""Casualties, damage and targets stated in a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skyledger.extract.numbers import count_before, read_number
+from skyledger.extract.view import View
+from skyledger.model import DamageKind
+
+_INJURY_HINTS = ("injur", "hurt", "wound", "ранен", "пострада", "травм", "поранен", "постражд")
+_DEATH_HINTS = ("kill", "death", "dead", "fatal", "погиб", "жертв", "загибл", "убит", "смерт")
+
+
+@dataclass(frozen=True, slots=True)
+class Consequences:
+    """What one sentence says about people and property."""
+
+    killed: int | None = None
+    injured: int | None = None
+    damage: bool | None = None
+    kinds: tuple[DamageKind, ...] = ()
+    anchor: int = 0
+
+
+def sentence_consequences(view: View, a: int, b: int) -> Consequences | None:
+    """Casualty figures and damage stated in tokens [a, b), or None when there are none."""
+    killed = injured = None
+    for none in view.within(a, b, "casualty.none"):
+        text = view.doc.text[none.start:none.end].lower()
+        inj = any(h in text for h in _INJURY_HINTS)
+        dead = any(h in text for h in _DEATH_HINTS)
+        if inj or not dead:
+            injured = 0
+        if dead or not inj:
+            killed = 0
+    covered = {k for m in view.within(a, b, "casualty.none") for k in range(m.i, m.j)}
+    for cls in ("casualty.killed", "casualty.injured"):
+        for m in view.within(a, b, cls):
+            if m.i in covered or _negated(view, m.i, a):
+                continue
+            n = _people_count(view, m.i, m.j, a, b)
+            if n is None:
+                continue
+            if cls == "casualty.killed":
+                killed = (killed or 0) + n
+            else:
+                injured = (injured or 0) + n
+    damage, kinds = _damage(view, a, b)
+    if killed is None and injured is None and damage is None:
+        return None
+    return Consequences(killed, injured, damage, kinds, a)
+
+
+def _negated(view: View, i: int, a: int) -> bool:
+    for k in range(max(a, i - 3), i):
+        if view.covering(k, "negation"):
+            return True
+    return False
+
+
+def _people_count(view: View, i: int, j: int, a: int, b: int) -> int | None:
+    """The number of people a casualty word refers to, looking left then right."""
+    k = view.skip_space(i - 1, -1)
+    # "46 wounded", "four injured" - a number directly before the casualty word
+    c = count_before(view, k + 1, a) if k >= a else None
+    if c is not None and c.value is not None and not view.starting(c.i, "number.article"):
+        return c.value
+    # "One person was injured", "three people sustained injuries"
+    for p in reversed(view.within(max(a, i - 7), i, "person")):
+        c = count_before(view, p.i, a)
+        if c is not None and c.value is not None:
+            return c.value
+        if p.value == 1:
+            return 1
+    # "killing one person", "injuring four people", "Ранен один мирный житель"
+    k = view.skip_space(j)
+    for s in range(k, min(b, k + 3)):
+        got = read_number(view, s)
+        if got is not None:
+            value, end = got
+            return value
+        article = view.starting(s, "number.article")
+        if article is not None:
+            for p in view.within(s, min(b, s + 4), "person"):
+                return 1
+        for p in view.within(s, min(b, s + 1), "person"):
+            if p.value == 1:
+                return 1
+    return None
+
+
+def _damage(view: View, a: int, b: int) -> tuple[bool | None, tuple[DamageKind, ...]]:
+    if view.has(a, b, "damage.none"):
+        return False, ()
+    kinds = {DamageKind(m.value) for m in view.within(a, b, "damage.kind")}
+    verbs = [m for m in view.within(a, b, "damage.verb") if not _negated(view, m.i, a)]
+    strong = kinds & {DamageKind.FIRE, DamageKind.POWER_OUTAGE}
+    if kinds and (verbs or strong):
+        return True, tuple(sorted(kinds, key=list(DamageKind).index))
+    return None, ()
+
+
+def target_text(view: View, verb_end: int, b: int) -> str | None:
+    """What an impact hit: the words after the impact verb up to the first damage noun."""
+    for m in view.within(verb_end, min(b, verb_end + 8), "damage.kind"):
+        start = view.skip_space(verb_end)
+        if start in range(len(view.doc)) and view.word(start) in {"the", "a", "an", "on", "at", "in", "into"}:
+            start = view.skip_space(start + 1)
+        return view.doc.text[view.doc[start].idx:m.end]
+    return None

@@ -1,0 +1,81 @@
+"""Civil disruptions: airport restrictions, diversions, closures, outages, evacuations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skyledger.extract.view import View
+from skyledger.model import DisruptionKind
+
+AIRPORT = "airport.name"
+AIRPORT_CITY = "airport.city"
+AIRPORT_GROUP = "airport.group"
+_IATA_PAREN = "airport.code"
+
+
+@dataclass(frozen=True, slots=True)
+class DisruptionDraft:
+    """A disruption stated in one sentence."""
+
+    sent: int
+    kind: DisruptionKind
+    start: int
+    end: int
+    airports: tuple[str, ...] = ()
+    diverted_to: tuple[str, ...] = ()
+
+
+def sentence_disruptions(view: View, sent: int, a: int, b: int, groups: dict[str, tuple[str, ...]],
+                         city_group: str | None) -> list[DisruptionDraft]:
+    """Disruptions stated in tokens [a, b); `city_group` names the document's main airport group."""
+    out: list[DisruptionDraft] = []
+    start, end = view.doc[a].idx, view.doc[b - 1].idx + len(view.doc[b - 1])
+    restrict = view.has(a, b, "disruption.restrict")
+    divert = view.within(a, b, "disruption.divert")
+    airports = _airports(view, a, b, groups, city_group, before=divert[0].i if divert else b)
+    if restrict and airports:
+        out.append(DisruptionDraft(sent, DisruptionKind.AIRPORT_RESTRICTION, start, end, airports))
+    if divert:
+        dest = _airports(view, divert[0].j, b, groups, None, before=b, cities=True)
+        origin = airports if airports else ()
+        if dest or origin:
+            out.append(DisruptionDraft(sent, DisruptionKind.FLIGHT_DIVERSION, start, end, origin,
+                                       tuple(d for d in dest if d not in origin)))
+    if restrict and view.has(a, b, "disruption.transport") and not airports:
+        out.append(DisruptionDraft(sent, DisruptionKind.TRANSPORT_CLOSURE, start, end))
+    if view.has(a, b, "disruption.power"):
+        out.append(DisruptionDraft(sent, DisruptionKind.POWER_OUTAGE, start, end))
+    if view.has(a, b, "disruption.evacuation"):
+        out.append(DisruptionDraft(sent, DisruptionKind.EVACUATION, start, end))
+    return out
+
+
+def _airports(view: View, a: int, b: int, groups: dict[str, tuple[str, ...]], city_group: str | None,
+              *, before: int, cities: bool = False) -> tuple[str, ...]:
+    found: list[str] = []
+    for m in view.within(a, min(b, before), "airport."):
+        if m.cls == AIRPORT or m.cls == _IATA_PAREN:
+            found.extend(m.value)
+        elif m.cls == AIRPORT_GROUP:
+            for key in m.value:
+                found.extend(groups.get(key, ()))
+        elif m.cls == "airport.all" and city_group:
+            found.extend(groups.get(city_group, ()))
+        elif m.cls == AIRPORT_CITY and (cities or _near_airport_word(view, m.i, m.j, a, b)):
+            found.extend(_primary(m.value))
+    seen: list[str] = []
+    for code in found:
+        if code not in seen:
+            seen.append(code)
+    return tuple(seen)
+
+
+def _near_airport_word(view: View, i: int, j: int, a: int, b: int) -> bool:
+    lo, hi = max(a, i - 4), min(b, j + 3)
+    return any(view.covering(k, "airport.word") for k in range(lo, hi))
+
+
+def _primary(codes: list[str]) -> list[str]:
+    """A city's airports as a diversion target: all of them when few, else the first."""
+    uniq = list(dict.fromkeys(codes))
+    return uniq if len(uniq) <= 2 else uniq[:1]

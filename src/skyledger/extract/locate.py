@@ -1,0 +1,76 @@
+"""Locations for drafts: the place they name, else the sentence's or document's place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from skyledger.extract.drafts import Draft
+from skyledger.extract.places import PlaceMention, choose, mentions, to_location
+from skyledger.extract.view import View
+from skyledger.geocode.gazetteer import Gazetteer, PlaceType
+from skyledger.model import Location
+
+NATIONAL = Location()
+
+
+@dataclass(frozen=True, slots=True)
+class DocPlaces:
+    """Place mentions of a document by sentence, and the admin1 codes it names clearly."""
+
+    by_sentence: tuple[tuple[PlaceMention, ...], ...]
+    context: frozenset[str]
+    country: str | None
+
+
+def doc_places(view: View) -> DocPlaces:
+    """Collect every sentence's place mentions and the document's unambiguous regions."""
+    by_sentence = tuple(tuple(mentions(view, a, b)) for a, b in view.ann.sentences)
+    clear: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for sent in by_sentence:
+        for m in sent:
+            if m.prep == "from":
+                continue
+            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in m.places} - {None, ""}
+            if len(admins) == 1:
+                code = next(iter(admins))
+                clear[code] += 1
+                countries[code[:2]] += 1
+    for m in view.ann.marks:
+        if m.cls == "claimant.country":
+            countries[m.value] += 1
+    country = countries.most_common(1)[0][0] if countries else None
+    return DocPlaces(by_sentence, frozenset(clear), country)
+
+
+def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *, fallback: bool) -> list[Location]:
+    """The locations of one draft: several for a distributive list, none when national."""
+    if draft.places:
+        out = []
+        for m in draft.places:
+            p = choose(m, places.context)
+            if p is not None:
+                out.append(to_location(p, gazetteer, near=m.prep == "near"))
+        return out
+    if draft.capital:
+        return [_capital(places.country, gazetteer)]
+    if draft.national or not fallback:
+        return []
+    before = [m for m in places.by_sentence[draft.sent] if m.i < draft.i and m.prep not in ("from",)]
+    if before:
+        p = choose(before[-1], places.context)
+        if p is not None:
+            return [to_location(p, gazetteer, near=before[-1].prep == "near")]
+    if len(places.context) == 1:
+        code = next(iter(places.context))
+        p = gazetteer.admin1(code)
+        if p is not None:
+            return [to_location(p, gazetteer)]
+    return []
+
+
+def _capital(country: str | None, gazetteer: Gazetteer) -> Location:
+    code = "UA-30" if country == "UA" else "RU-MOW"
+    p = gazetteer.admin1(code)
+    return to_location(p, gazetteer) if p is not None else Location(code[:2], code, precision=3)

@@ -1,0 +1,117 @@
+"""Place mentions in a sentence and the choice of one gazetteer place for each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from skyledger.extract.annotate import PLACE
+from skyledger.extract.view import View
+from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
+from skyledger.model import Location
+
+_COORD = {"and", ",", "or", "и", "і", "та", "й", "а", "також"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, with the preposition that governs it."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    places: tuple[Place, ...]
+    prep: str | None
+    typed: str | None
+    city: bool
+
+
+def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
+    """Every place mention in tokens [a, b), in order, prepositions propagated along lists."""
+    out: list[PlaceMention] = []
+    for m in view.within(a, b, PLACE):
+        if m.cls != PLACE:
+            continue
+        j = view.skip_space(m.j)
+        typed = None
+        word = view.starting(j, "place.word") if j < b else None
+        if word is not None:
+            typed, j = view.word(word.i), word.j
+        else:
+            j = m.j
+            inner = view.within(m.i, m.j, "place.word")
+            typed = view.word(inner[-1].i) if inner else None
+        prep, city = _prep_before(view, m.i, a)
+        if prep is None and out and _coordinated(view, out[-1].j, m.i):
+            prep = out[-1].prep
+        out.append(PlaceMention(m.i, j, m.start, view.doc[j - 1].idx + len(view.doc[j - 1]),
+                                tuple(m.value), prep, typed, city))
+    return out
+
+
+def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool]:
+    k, city = i, False
+    for _ in range(6):
+        k = view.skip_space(k - 1, -1)
+        if k < lo:
+            return None, city
+        skip = view.ending(k + 1, "place.skip") or view.ending(k + 1, "place.city_of")
+        if skip is not None:
+            city = city or skip.cls == "place.city_of"
+            k = skip.i
+            continue
+        for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
+                          ("prep.from", "from"), ("prep.over", "over")):
+            if view.ending(k + 1, cls) is not None:
+                return name, city
+        return None, city
+    return None, city
+
+
+def _coordinated(view: View, prev_end: int, i: int) -> bool:
+    between = [t for t in view.doc[prev_end:i] if not t.is_space]
+    return bool(between) and len(between) <= 3 and all(
+        t.norm_ in _COORD or view.covering(t.i, "place.skip") for t in between
+    ) and any(t.norm_ in _COORD for t in between)
+
+
+def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
+    """Pick the place a mention most likely means, using the admin1 codes in context."""
+    cands = list(mention.places)
+    if not cands:
+        return None
+    ctx = set(context)
+    if ctx:
+        in_ctx = [p for p in cands if p.admin1 in ctx or p.key in ctx]
+        if in_ctx:
+            cands = in_ctx
+    typed = mention.typed or ""
+    order: dict[PlaceType, int]
+    if typed in {"district", "districts", "raion", "municipal district", "urban district", "city district",
+                 "район", "районе", "округ"}:
+        order = {PlaceType.ADMIN2: 0, PlaceType.ADMIN1: 1, PlaceType.SETTLEMENT: 2}
+    elif typed in {"city", "town", "village"} or mention.city or mention.prep == "near":
+        order = {PlaceType.SETTLEMENT: 0, PlaceType.ADMIN1: 1, PlaceType.ADMIN2: 2}
+    else:
+        order = {PlaceType.ADMIN1: 0, PlaceType.WATER: 0, PlaceType.SETTLEMENT: 1, PlaceType.ADMIN2: 2}
+    cands.sort(key=lambda p: (order.get(p.type, 5), -(p.population or 0)))
+    return cands[0]
+
+
+def to_location(place: Place, gazetteer: Gazetteer, *, near: bool = False) -> Location:
+    """The contract's location for a chosen place."""
+    if place.type == PlaceType.WATER:
+        return Location(country=None, water_body=place.name, lat=place.lat, lon=place.lon, precision=3)
+    admin1 = place.admin1 if place.type != PlaceType.ADMIN1 else place.key
+    admin1 = admin1 or None
+    country = admin1[:2] if admin1 else place.country
+    name = gazetteer.admin1_name(admin1) if admin1 else None
+    if place.type == PlaceType.ADMIN1:
+        return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=3)
+    if place.type == PlaceType.ADMIN2:
+        return Location(country, admin1, name, admin2=place.name, lat=place.lat, lon=place.lon, precision=2)
+    if place.type == PlaceType.SETTLEMENT:
+        return Location(country, admin1, name, admin2=place.admin2, place=place.name,
+                        lat=place.lat, lon=place.lon, precision=2 if near else 1)
+    return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=4)

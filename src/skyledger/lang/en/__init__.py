@@ -1,0 +1,1 @@
+"""English language data: lexicon.yaml and examples.jsonl beside this file."""
