@@ -26,9 +26,13 @@ def _casualties(killed: int | None, injured: int | None) -> str:
     return ", ".join(parts)
 
 
+def _short(doc_id: str) -> str:
+    return doc_id.rsplit("/", 1)[-1]
+
+
 def print_table(extractions: Iterable[Extraction], console: Console | None = None) -> None:
     """Print one row per incident, then disruptions and errors."""
-    console = console or Console()
+    console = console or Console(width=None if Console().is_terminal else 200)
     table = Table(title="skyledger: incidents", show_lines=False)
     for col in ("document", "region", "what", "weapon", "count", "date", "casualties", "damage",
                 "disruptions", "claimed by"):
@@ -58,7 +62,7 @@ def print_table(extractions: Iterable[Extraction], console: Console | None = Non
                 if inc.claimant.organization:
                     who = f"{who} ({inc.claimant.organization})" if who else inc.claimant.organization
             who = f"{who} [{inc.certainty}]".strip()
-            table.add_row(ex.doc_id if n == 0 else "", region, what, inc.weapon_detail or str(inc.weapon),
+            table.add_row(_short(ex.doc_id) if n == 0 else "", region, what, inc.weapon_detail or str(inc.weapon),
                           _count(inc.count, inc.count_qualifier), inc.time.date or "",
                           _casualties(inc.casualties.killed, inc.casualties.injured), damage,
                           disr if n == 0 else "", who)

@@ -18,7 +18,9 @@ from skyledger.extract.timing import parse_published, sentence_time
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.lang import get_language
-from skyledger.model import Certainty, Disruption, Document, Extraction, Location, Span, TimeInfo
+from dataclasses import replace
+
+from skyledger.model import Certainty, Disruption, DisruptionKind, Document, Extraction, Location, Span, TimeInfo
 
 __all__ = ["Extractor"]
 
@@ -61,6 +63,9 @@ class Extractor:
                 doc_time = st.info
             times.append(st.info)
             att = sentence_attribution(view, a, b, places.country)
+            if att.explicit and att.claimant is None and last_att.claimant is not None \
+                    and att.certainty is Certainty.REPORTED and view.has(a, b, "attribution"):
+                att = last_att   # "..., he wrote": the claimant named before
             if att.explicit:
                 last_att = att
             atts.append(att if att.explicit else last_att)
@@ -72,24 +77,33 @@ class Extractor:
         times = [t or doc_time for t in times]
         located = assign_roles(place_drafts(inherit(drafts), view, places, self.gazetteer))
         incidents = build(document.id, located, view, cons, atts, times)
-        disruptions = self._disruptions(document.id, disr, view, places, times)
+        by_sentence = {x.draft.sent: x.location for x in located if x.location.admin1}
+        disruptions = self._disruptions(document.id, disr, view, places, times, by_sentence)
         return Extraction(document.id, document.lang, document.published, tuple(incidents), tuple(disruptions))
 
     def _disruptions(self, doc_id: str, drafts: list[DisruptionDraft], view: View, places: DocPlaces,
-                     times: list[TimeInfo | None]) -> list[Disruption]:
+                     times: list[TimeInfo | None], located: dict[int, Location]) -> list[Disruption]:
         out = []
+        restricted: tuple[str, ...] = ()
         for n, d in enumerate(drafts, 1):
+            if d.kind is DisruptionKind.AIRPORT_RESTRICTION:
+                restricted = d.airports
+            elif d.kind is DisruptionKind.FLIGHT_DIVERSION and not d.airports and restricted:
+                d = replace(d, airports=restricted, diverted_to=tuple(x for x in d.diverted_to if x not in restricted))
             loc = Location()
             near = [m for m in places.by_sentence[d.sent] if m.prep != "from"]
-            if near:
-                p = choose(near[0], places.context)
-                if p is not None:
-                    loc = to_location(p, self.gazetteer)
-            elif d.airports:
+            earlier = [s for s in located if s <= d.sent]
+            if d.airports:
                 ap = self.gazetteer.airport(d.airports[0])
                 if ap is not None and ap.admin1:
                     a1 = self.gazetteer.admin1(ap.admin1)
                     loc = to_location(a1, self.gazetteer) if a1 else Location(ap.country, ap.admin1, precision=3)
+            elif near and d.kind is not DisruptionKind.FLIGHT_DIVERSION:
+                p = choose(near[0], places.context)
+                if p is not None:
+                    loc = to_location(p, self.gazetteer)
+            elif earlier:
+                loc = located[max(earlier)]
             elif len(places.context) == 1:
                 p = self.gazetteer.admin1(next(iter(places.context)))
                 loc = to_location(p, self.gazetteer) if p else loc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from skyledger.extract.attribution import Attribution
 from skyledger.extract.consequences import Consequences, target_text
@@ -22,6 +22,7 @@ class Located:
     draft: Draft
     location: Location
     span: Span
+    also: list[Span] = field(default_factory=list)
     role: Role = Role.SINGLE
     parent: int | None = None
     count: int | None = None
@@ -54,7 +55,9 @@ def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: 
     for n, d in enumerate(drafts):
         follows = [e for e in drafts[n + 1:] if e.weapon == d.weapon and e.kind == d.kind and e.places
                    and not e.subset]
-        is_head = d.count is not None and not d.places and not d.capital and bool(follows) and \
+        smaller = [e for e in follows if e.count is not None and e.count < (d.count or 0)]
+        is_head = d.count is not None and not d.places and not d.capital and (
+            bool(smaller) or len(follows) >= 2 or any(e.ordinal for e in follows)) and \
             all(e.count is None or e.count <= d.count for e in follows)
         locs = locate(d, view, places, gazetteer, fallback=not is_head and not d.national)
         span = _span(view, d)
@@ -85,8 +88,15 @@ def _span(view: View, d: Draft) -> Span:
     return Span(start, end, view.doc.text[start:end])
 
 
+def drop_empty(items: list[Located]) -> list[Located]:
+    """Figures with neither a count nor a place say nothing another figure does not."""
+    useful = [x for x in items if x.count is not None or _key(x.location) or x.parent is not None]
+    return useful if useful else items[:1]
+
+
 def assign_roles(items: list[Located]) -> list[Located]:
     """Totals, items, singles and subsets, without ever counting a figure twice."""
+    items = drop_empty(items)
     by_id = {id(x): x for x in items}
     for n, x in enumerate(items):
         d = x.draft
@@ -104,6 +114,8 @@ def assign_roles(items: list[Located]) -> list[Located]:
         if head is not None:
             head.role = Role.TOTAL
             x.role, x.parent = Role.ITEM, id(head)
+            if d.ordinal:
+                d.kind = head.draft.kind   # "the second drone fell": part of the downed total
     _additive_items(items)
     return items
 
@@ -155,7 +167,7 @@ def build(
         target = None
         if d.kind is Kind.IMPACT:
             a, b = view.ann.sentences[d.sent]
-            target = target_text(view, d.j, b)
+            target = target_text(view, a, b)
         certainty = att.certainty
         out.append(Incident(
             id=ids[id(x)],
@@ -173,7 +185,7 @@ def build(
             target=target,
             claimant=att.claimant,
             certainty=certainty if isinstance(certainty, Certainty) else Certainty.CONFIRMED,
-            evidence=(x.span,),
+            evidence=(x.span, *x.also),
         ))
     return out
 
@@ -193,8 +205,8 @@ def _dedupe(located: list[Located]) -> list[Located]:
         key = (_key(x.location), x.draft.weapon, x.draft.kind, x.count, x.role, x.parent is None)
         if x.count is not None and x.role in (Role.SINGLE, Role.TOTAL) and key in seen:
             first = seen[key]
-            if x.span.start != first.span.start:
-                first.span = first.span  # evidence stays the first; the rest is a restatement
+            if x.span != first.span and x.span not in first.also:
+                first.also.append(x.span)   # a restatement adds evidence, not a figure
             remap[id(x)] = id(first)
             continue
         seen.setdefault(key, x)

@@ -101,8 +101,12 @@ def _damage(view: View, a: int, b: int) -> tuple[bool | None, tuple[DamageKind, 
     return None, ()
 
 
-def target_text(view: View, verb_end: int, b: int) -> str | None:
+def target_text(view: View, a: int, b: int) -> str | None:
     """What an impact hit: the words after the impact verb up to the first damage noun."""
+    verbs = view.within(a, b, "kind.impact")
+    if not verbs:
+        return None
+    verb_end = verbs[0].j
     for m in view.within(verb_end, min(b, verb_end + 8), "damage.kind"):
         start = view.skip_space(verb_end)
         if start in range(len(view.doc)) and view.word(start) in {"the", "a", "an", "on", "at", "in", "into"}:

@@ -54,6 +54,7 @@ class Draft:
     elliptical: bool = False
     debris: bool = False
     capital: bool = False
+    near_city: bool = False
     launch_area: str | None = None
 
 
@@ -84,8 +85,11 @@ def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[t
 
 
 def _glued(view: View, j: int, i: int) -> bool:
-    for t in view.doc[j:i]:
-        if t.is_space or t.norm_ in _GROUP_GLUE or view.covering(t.i, "weapon.modifier"):
+    gap = [t for t in view.doc[j:i] if not t.is_space]
+    if gap and gap[0].text == "(" and gap[-1].text == ")" and len(gap) <= 6:
+        return True   # "FPV (First-Person View) drone"
+    for t in gap:
+        if t.norm_ in _GROUP_GLUE or view.covering(t.i, "weapon.modifier"):
             continue
         return False
     return True
@@ -128,11 +132,14 @@ def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
         debris = _after_debris(view, g.i, a)
         if debris:
             kind, count = Kind.CRASH, None
-        if kind is None:
-            if attributive and view.has(a, b, "damage.verb"):
+        if attributive:
+            # "a drone strike damaged ...": the weapon names the kind of attack, not a figure
+            if view.has(a, b, "damage.verb") and (count is None or kind is Kind.IMPACT):
                 kind = Kind.IMPACT
-            else:
+            elif count is None:
                 continue
+        if kind is None or (kind is Kind.LAUNCH and count is None):
+            continue
         d = Draft(sent, count.i if count else g.i, g.j, kind, g.weapon, g.detail,
                   count.value if count else None, count.qualifier if count else None, debris=debris)
         if count is not None:
@@ -275,6 +282,18 @@ def _attach_places(view: View, drafts: list[Draft], places: list[PlaceMention], 
             d.national = True
         elif capital:
             d.capital = True
+        elif _near_the_city(view, d.j, limit):
+            d.near_city = True
+
+
+def _near_the_city(view: View, j: int, limit: int) -> bool:
+    """'shot down near the city' with no name: the region's main city."""
+    for m in view.within(j, limit, "prep.near"):
+        k = view.skip_space(m.j)
+        city = view.starting(k, "place.city_of")
+        if city is not None and not view.starting(view.skip_space(city.j), "place"):
+            return True
+    return False
 
 
 def _coordinated_after(view: View, j: int, i: int) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from skyledger.extract.drafts import Draft
 from skyledger.extract.places import PlaceMention, choose, mentions, to_location
 from skyledger.extract.view import View
-from skyledger.geocode.gazetteer import Gazetteer, PlaceType
+from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
 
 NATIONAL = Location()
@@ -55,6 +56,10 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
         return out
     if draft.capital:
         return [_capital(places.country, gazetteer)]
+    if draft.near_city:
+        city = _city_of_context(view, draft, places, gazetteer)
+        if city is not None:
+            return [city]
     if draft.national or not fallback:
         return []
     before = [m for m in places.by_sentence[draft.sent] if m.i < draft.i and m.prep not in ("from",)]
@@ -68,6 +73,31 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
         if p is not None:
             return [to_location(p, gazetteer)]
     return []
+
+
+def _city_of_context(view: View, draft: Draft, places: DocPlaces, gazetteer: Gazetteer) -> Location | None:
+    """'near the city': the main city of the region named just before."""
+    for sent in range(draft.sent, -1, -1):
+        for m in reversed(places.by_sentence[sent]):
+            p = choose(m, places.context)
+            if p is None:
+                continue
+            code = p.key if p.type == PlaceType.ADMIN1 else p.admin1
+            if code:
+                main = _main_settlements(gazetteer).get(code)
+                if main is not None:
+                    return to_location(main, gazetteer, near=True)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _main_settlements(gazetteer: Gazetteer) -> dict[str, Place]:
+    """The most populous settlement of every first-level unit."""
+    best: dict[str, Place] = {}
+    for _, p in gazetteer.names("en", {PlaceType.SETTLEMENT}):
+        if p.admin1 and (p.admin1 not in best or (p.population or 0) > (best[p.admin1].population or 0)):
+            best[p.admin1] = p
+    return best
 
 
 def _capital(country: str | None, gazetteer: Gazetteer) -> Location:

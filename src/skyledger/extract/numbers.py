@@ -8,6 +8,7 @@ from skyledger.extract.annotate import NUMBER
 from skyledger.extract.view import View
 from skyledger.model import Qualifier
 
+_QUOTES = {"‘", "’", "'", "\"", "“", "”", "«", "»", "„"}
 _JOINERS = {"-", "and", "и", "і", "та", "‑"}
 
 
@@ -77,7 +78,7 @@ def _word_kind(value: int) -> str:
 def count_before(view: View, j: int, lo: int) -> Count | None:
     """The count whose last token is just before token j (not before token lo)."""
     k = j - 1
-    while k >= lo and view.doc[k].is_space:
+    while k >= lo and (view.doc[k].is_space or view.doc[k].text in _QUOTES):
         k -= 1
     if k < lo:
         return None

@@ -31,7 +31,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
     """Every place mention in tokens [a, b), in order, prepositions propagated along lists."""
     out: list[PlaceMention] = []
     for m in view.within(a, b, PLACE):
-        if m.cls != PLACE:
+        if m.cls != PLACE or _in_person_name(view, m.i, a):
             continue
         j = view.skip_space(m.j)
         typed = None
@@ -48,6 +48,17 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
         out.append(PlaceMention(m.i, j, m.start, view.doc[j - 1].idx + len(view.doc[j - 1]),
                                 tuple(m.value), prep, typed, city))
     return out
+
+
+def _in_person_name(view: View, i: int, a: int) -> bool:
+    """'Alexander Gusev': a capitalised word before the place that is no place itself."""
+    k = view.skip_space(i - 1, -1)
+    if k <= a:
+        return False
+    t = view.doc[k]
+    return t.is_alpha and t.text[:1].isupper() and t.text[1:2].islower() and not any(
+        view.covering(k, c) for c in ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.",
+                                      "number.", "airport.", "place.", "attribution", "hedge"))
 
 
 def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool]:
