@@ -259,7 +259,7 @@ def build_settlements() -> list[Settlement]:
             derived.append(translit_ru(name_ru))
         if name_uk:
             derived.append(translit_uk(name_uk))
-        keep = [a for a in latin_all if ratio(a, name) >= 88 or any(ratio(a, d) >= 92 for d in derived)]
+        keep = [a for a in latin_all if len(a) >= 6 and (ratio(a, name) >= 88 or any(ratio(a, d) >= 92 for d in derived))]
         fixed = split(fix[3]) if fix else []
         aliases_en = uniq(fixed + _latin_variants(name) + derived + keep, exclude=[name])[:8]
         if name_ru and "ё" in name_ru:
