@@ -518,6 +518,9 @@ def build_airports(settlements: list[Settlement]) -> list[list[str]]:
         names_en = [name]
         if short and short != city and short != name:
             names_en.append(short)
+        rest = short[len(city):].strip(" -") if city and short.startswith(city + " ") else ""
+        if len(rest) >= 5 and rest not in {"Brandenburg"} and not rest.lower().startswith(("international", "regional", "municipal", "air ")):
+            names_en.append(rest)  # "Warsaw Chopin" -> "Chopin", "London Heathrow" -> "Heathrow"
         admin1 = city_ru = city_uk = ""
         names_ru: list[str] = []
         names_uk: list[str] = []
