@@ -194,7 +194,8 @@ def test_airport_groups(gaz: Gazetteer, name: str, members: set[str]) -> None:
      ("Pogarsky District", "en", "RU-BRY"), ("Starodubsky District", "en", "RU-BRY"),
      ("Seversky District", "en", "RU-KDA"), ("Darnytskyi District", "en", "UA-30"),
      ("Дарницький район", "uk", "UA-30"), ("Nikopol Raion", "en", "UA-12"), ("Nikopolskyi Raion", "en", "UA-12"),
-     ("Nikopol District", "en", "UA-12"), ("Нікопольський район", "uk", "UA-12")],
+     ("Nikopol District", "en", "UA-12"), ("Нікопольський район", "uk", "UA-12"),
+     ("Никопольский район", "ru", "UA-12"), ("Шебекинский район", "ru", "RU-BEL")],
 )
 def test_districts(gaz: Gazetteer, name: str, lang: str, admin1: str) -> None:
     found = gaz.districts_named(name, lang)
