@@ -259,7 +259,7 @@ def build_settlements() -> list[Settlement]:
             derived.append(translit_ru(name_ru))
         if name_uk:
             derived.append(translit_uk(name_uk))
-        keep = [a for a in latin_all if ratio(a, name) >= 88 or any(ratio(a, d) >= 92 for d in derived)]
+        keep = [a for a in latin_all if len(a) >= 6 and (ratio(a, name) >= 88 or any(ratio(a, d) >= 92 for d in derived))]
         fixed = split(fix[3]) if fix else []
         aliases_en = uniq(fixed + _latin_variants(name) + derived + keep, exclude=[name])[:8]
         if name_ru and "ё" in name_ru:
@@ -477,10 +477,32 @@ def build_ua_districts(by_admin: dict[str, list[Settlement]]) -> list[list[str]]
         if centre:
             en += [f"{centre.name_en} Raion", f"{centre.name_en} District", f"{centre.name_en} raion"]
         name_en = f"{lat_adj} Raion"
-        rows.append([code, "UA", admin1, name_en, join(uniq(en, exclude=[name_en])), "", "", name_uk,
+        name_ru = _ru_district(centre.name_ru, adj) if centre else ""
+        rows.append([code, "UA", admin1, name_en, join(uniq(en, exclude=[name_en])), name_ru, "", name_uk,
                      join(uniq([f"{adj} р-н"], exclude=[name_uk])),
                      fmt(centre.lat) if centre else "", fmt(centre.lon) if centre else ""])
     return rows
+
+
+def _ru_district(town: str, uk_adj: str) -> str:
+    """Russian raion name from its centre town ('Никополь' -> 'Никопольский район'); '' if unsure."""
+    if not town or re.search(r"[\s\-'’ʼ]", town):
+        return ""
+    stem = town
+    for end in ("ка", "ье", "ое", "ы", "и", "а", "о", "е"):
+        if stem.endswith(end):
+            stem = stem[: -len(end)]
+            break
+    if stem.endswith("ь") and not stem.endswith("ль"):
+        stem = stem[:-1]
+    if re.search(r"(ск|цк|ц|[бвгдзкмпрстфхц][рл])$", stem):
+        return ""  # Днепр, Луцк, Кременец: the adjective is irregular
+    adj = f"{stem}кий" if stem.endswith("сс") else f"{stem}ский"
+    if re.search(r"ивский$|э|ылив", adj):
+        return ""  # a Ukrainian spelling taken for the Russian name
+    if ratio(translit_ru(adj), translit_uk(uk_adj)) < 75:
+        return ""  # the town was renamed, or its Russian name is an old one
+    return f"{adj} район"
 
 
 def write_districts(out_dir: Path, rows: list[list[str]]) -> int:
@@ -518,6 +540,9 @@ def build_airports(settlements: list[Settlement]) -> list[list[str]]:
         names_en = [name]
         if short and short != city and short != name:
             names_en.append(short)
+        rest = short[len(city):].strip(" -") if city and short.startswith(city + " ") else ""
+        if len(rest) >= 5 and rest not in {"Brandenburg"} and not rest.lower().startswith(("international", "regional", "municipal", "air ")):
+            names_en.append(rest)  # "Warsaw Chopin" -> "Chopin", "London Heathrow" -> "Heathrow"
         admin1 = city_ru = city_uk = ""
         names_ru: list[str] = []
         names_uk: list[str] = []

@@ -20,13 +20,15 @@ __all__ = ["LANGS", "Gazetteer", "Place", "PlaceType", "default_gazetteer", "DAT
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGS = ("en", "ru", "uk")
 
-# English words that are also names of some place in the tables: never offered as English names.
+# English words (and foreign cities) that are also names of some RU/UA place: never offered as English names.
 EN_STOPWORDS = frozenset(
-    """a an and are as at be bor but by can central city dam day district do east far for forest gay
-    from glory go good had has have he her his in is it its lake les may mir more most new no north not
-    now of on one or our out over peace perm pobeda port rest river road sad said sea she so south
-    star station sun than that the their there they this to top under up victory was we west what
-    when who will with world yes you young zarya zelenyy hope ray rus sim ob tor urban""".split()
+    """a an and are as at be but by can do for from go had has have he her his in is it its may more most no not
+    now of on one or our out over so than that the their there they this to up was we what when who will with yes
+    you anna bar bor chad chop dor gay hat hut linda log mama marks mena never nema niva ola osa pravda ray sad
+    sim sil star sura tara tim trud tuma uni val vad vary yam yar yug zhar ob sars olym moty plast spartak
+    flora fakel gigant pioner rekord sirius progress central city district east north south west far new forest
+    lake river road sea station sun top world peace victory glory hope mir pobeda zarya urban port rus tor
+    berlin poznan torun varna parizh palmira emmaus nikita stepan pasha""".split()
 )
 
 
