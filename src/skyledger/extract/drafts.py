@@ -31,6 +31,7 @@ class WeaponGroup:
     j: int
     weapon: Weapon
     detail: str
+    lead: int = 0
 
 
 @dataclass(slots=True)
@@ -73,14 +74,17 @@ def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[t
             continue
         groups.append(WeaponGroup(m.i, m.j, weapon, ""))
     for g in groups:
-        start = g.i
+        start = detail_start = g.i
         while True:
             k = view.skip_space(start - 1, -1)
             mod = view.ending(k + 1, "weapon.modifier") if k >= a else None
-            if mod is None or view.covering(mod.i, "claimant.country"):
+            if mod is None:
                 break
             start = mod.i
-        g.detail = view.doc.text[view.doc[start].idx:view.doc[g.j - 1].idx + len(view.doc[g.j - 1])]
+            if not view.covering(mod.i, "claimant.country"):
+                detail_start = start   # nationality words are not part of the weapon's wording
+        g.lead = start
+        g.detail = view.doc.text[view.doc[detail_start].idx:view.doc[g.j - 1].idx + len(view.doc[g.j - 1])]
     return groups, naval
 
 
@@ -125,7 +129,7 @@ def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
     for g in groups:
         nxt = view.skip_space(g.j)
         attributive = nxt < b and view.starting(nxt, "event.noun") is not None
-        count = count_before(view, g.i, a)
+        count = count_before(view, g.lead, a)
         if attributive and count is not None and count.value == 1 and view.starting(count.i, "number.article"):
             count = None
         kind = _kind_near(view, a, b, g.i, g.j, groups)
@@ -224,7 +228,7 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
                 each, j = True, view.skip_space(view.starting(j, "count.each").j)
             elif view.starting(j, "count.more"):
                 more, j = True, view.skip_space(view.starting(j, "count.more").j)
-            elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier"):
+            elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier") or view.starting(j, "count.aux"):
                 j = view.skip_space(j + 1)
             elif view.starting(j, "kind.") and view.starting(j, "kind.").cls in _KIND_CLASSES:
                 j = view.skip_space(view.starting(j, "kind.").j)
@@ -298,5 +302,5 @@ def _near_the_city(view: View, j: int, limit: int) -> bool:
 
 def _coordinated_after(view: View, j: int, i: int) -> bool:
     between = [t for t in view.doc[j:i] if not t.is_space]
-    return len(between) <= 3 and all(t.norm_ in {"and", ",", "or", "и", "і", "та", "й"} or
+    return len(between) <= 3 and all(t.norm_ in {"and", ",", "or", ")", "и", "і", "та", "й"} or
                                      view.covering(t.i, "place.skip") for t in between)

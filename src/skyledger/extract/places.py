@@ -10,7 +10,7 @@ from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
 
-_COORD = {"and", ",", "or", "и", "і", "та", "й", "а", "також"}
+_COORD = {"and", ",", "or", ")", "и", "і", "та", "й", "а", "також"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +30,18 @@ class PlaceMention:
 def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
     """Every place mention in tokens [a, b), in order, prepositions propagated along lists."""
     out: list[PlaceMention] = []
+    inner_done: set[int] = set()
     for m in view.within(a, b, PLACE):
-        if m.cls != PLACE or _in_person_name(view, m.i, a):
+        if m.cls != PLACE or m.i in inner_done or _in_person_name(view, m.i, a) or view.covering(m.i, "time.zone"):
             continue
+        places = tuple(m.value)
+        region = _parenthesised_region(view, m.j, b)
+        if region is not None:
+            # "Olshana (Kharkiv Region)": the bracket names the region of the place before it
+            inner, codes = region
+            inner_done.add(inner.i)
+            narrowed = tuple(p for p in places if p.admin1 in codes or p.key in codes)
+            places = narrowed or tuple(p for p in inner.value if p.key in codes)
         j = view.skip_space(m.j)
         typed = None
         word = view.starting(j, "place.word") if j < b else None
@@ -45,9 +54,23 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
         prep, city = _prep_before(view, m.i, a)
         if prep is None and out and _coordinated(view, out[-1].j, m.i):
             prep = out[-1].prep
+        if region is not None:
+            j = view.skip_space(region[0].j)
+            j = j + 1 if view.doc[j].text == ")" else j
         out.append(PlaceMention(m.i, j, m.start, view.doc[j - 1].idx + len(view.doc[j - 1]),
-                                tuple(m.value), prep, typed, city))
+                                places, prep, typed, city))
     return out
+
+
+def _parenthesised_region(view: View, j: int, b: int):
+    k = view.skip_space(j)
+    if k >= b or view.doc[k].text != "(":
+        return None
+    inner = view.starting(view.skip_space(k + 1), PLACE)
+    if inner is None or inner.cls != PLACE:
+        return None
+    codes = {p.key for p in inner.value if p.type == PlaceType.ADMIN1}
+    return (inner, codes) if codes else None
 
 
 def _in_person_name(view: View, i: int, a: int) -> bool:
