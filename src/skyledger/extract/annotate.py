@@ -28,7 +28,7 @@ NUMBER = "number.digits"
 _FUNCTION_PREFIXES = (
     "prep.", "count.", "kind.", "damage.verb", "attribution", "hedge", "negation",
     "time.", "disruption.", "casualty.", "noise.", "number.article", "place.word",
-    "place.skip", "count.outof", "count.aux",
+    "place.skip", "count.outof", "count.aux", "count.definite", "number.plural_ending",
 )
 
 
@@ -51,6 +51,7 @@ class Annotated:
     doc: Doc
     sentences: tuple[tuple[int, int], ...]
     marks: tuple[Mark, ...]
+    plural_endings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -113,7 +114,8 @@ class Annotator:
         for token in doc:
             if token.like_num and any(c.isdigit() for c in token.text):
                 raw.append(Mark(NUMBER, token.text, token.i, token.i + 1, token.idx, token.idx + len(token)))
-        return Annotated(doc, tuple(_sentences(doc)), tuple(_resolve_overlaps(raw)))
+        endings = tuple(self.language.classes.get("number.plural_ending", {}))
+        return Annotated(doc, tuple(_sentences(doc)), tuple(_resolve_overlaps(raw)), endings)
 
 
 def _capitalised(word: str) -> bool:

@@ -59,6 +59,8 @@ def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: 
         is_head = d.count is not None and not d.places and not d.capital and (
             bool(smaller) or len(follows) >= 2 or any(e.ordinal for e in follows)) and \
             all(e.count is None or e.count <= d.count for e in follows)
+        if is_head and any(m.i < d.i and (m.prep or m.typed) for m in places.by_sentence[d.sent]):
+            is_head = False   # "in the Kursk region, where 46 drones were intercepted"
         locs = locate(d, view, places, gazetteer, fallback=not is_head and not d.national)
         span = _span(view, d)
         if d.each and len(locs) > 1:
@@ -111,6 +113,9 @@ def assign_roles(items: list[Located]) -> list[Located]:
         if _key(x.location) is None:
             continue
         head = _head_for(items[:n], x)
+        if head is None and d.ordinal:
+            x.role = Role.SUBSET   # "one of the UAVs" of an uncounted group
+            continue
         if head is not None:
             head.role = Role.TOTAL
             x.role, x.parent = Role.ITEM, id(head)
@@ -202,8 +207,9 @@ def _dedupe(located: list[Located]) -> list[Located]:
     seen: dict[tuple, Located] = {}
     remap: dict[int, int] = {}
     for x in located:
-        key = (_key(x.location), x.draft.weapon, x.draft.kind, x.count, x.role, x.parent is None)
-        if x.count is not None and x.role in (Role.SINGLE, Role.TOTAL) and key in seen:
+        key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is Role.TOTAL)
+        if x.count is not None and x.role is not Role.SUBSET and not x.draft.additive and key in seen \
+                and (_key(x.location) is not None or x.role is not Role.ITEM):
             first = seen[key]
             if x.span != first.span and x.span not in first.also:
                 first.also.append(x.span)   # a restatement adds evidence, not a figure

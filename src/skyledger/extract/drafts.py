@@ -112,7 +112,7 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
         if m.j <= g_i and any(m.j <= i < g_i for i, _ in spans):
             dist += 8
         if kind is Kind.LAUNCH:
-            dist += 12
+            dist += 25
         if kind is Kind.CRASH:
             dist += 3
         if best is None or dist < best[0]:
@@ -129,7 +129,8 @@ def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
     for g in groups:
         nxt = view.skip_space(g.j)
         attributive = nxt < b and view.starting(nxt, "event.noun") is not None
-        count = count_before(view, g.lead, a)
+        more = view.ending(view.skip_space(g.lead - 1, -1) + 1, "count.more")
+        count = count_before(view, more.i if more else g.lead, a)
         if attributive and count is not None and count.value == 1 and view.starting(count.i, "number.article"):
             count = None
         kind = _kind_near(view, a, b, g.i, g.j, groups)
@@ -149,8 +150,12 @@ def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
         if count is not None:
             used.update(range(count.i, count.j))
             _flags(view, d, count, a)
+            d.additive = d.additive or more is not None
         elif view.ending(view.skip_space(g.i - 1, -1) + 1, "count.ordinal") and not attributive:
             d.count, d.qualifier, d.ordinal = 1, Qualifier.EXACT, True
+        elif not attributive and view.ending(view.skip_space(g.lead - 1, -1) + 1, "count.definite") \
+                and _singular(view, g.j - 1) and not any(e.weapon == g.weapon and e.count for e in drafts):
+            d.count, d.qualifier = 1, Qualifier.EXACT   # "the aircraft-type UAV was destroyed"
         outof = _out_of(view, d, count, a) if count else None
         if outof is not None:
             used.update(range(outof.i, outof.j))
@@ -162,6 +167,13 @@ def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
     drafts.sort(key=lambda d: d.i)
     _attach_places(view, drafts, places, a, b)
     return [d for d in drafts if not any(i <= d.i < j for i, j in naval)]
+
+
+def _singular(view: View, k: int) -> bool:
+    """Whether the weapon's head word is singular (by the language's plural endings)."""
+    word = view.doc[k].text.lower()
+    endings = view.ann.plural_endings
+    return bool(endings) and not any(word.endswith(e) for e in endings)
 
 
 def _after_debris(view: View, i: int, a: int) -> bool:
@@ -282,12 +294,21 @@ def _attach_places(view: View, drafts: list[Draft], places: list[PlaceMention], 
                 else:
                     break
             d.places = group
-        elif national and (not capital or national[0].i < capital[0].i):
+        elif (national or _plural_regions(view, d.j, limit)) and (
+                not capital or (national or _plural_regions(view, d.j, limit))[0].i < capital[0].i):
             d.national = True
         elif capital:
             d.capital = True
         elif _near_the_city(view, d.j, limit):
             d.near_city = True
+
+
+def _plural_regions(view: View, j: int, limit: int) -> list:
+    """'across more than a dozen regions': a region word with no name means nationwide."""
+    return [m for m in view.within(j, limit, "place.word")
+            if view.word(m.i) in {"regions", "oblasts", "provinces", "territories", "областями", "регионами",
+                                  "регионах", "областях", "областей", "регіонах", "областях"}
+            and not view.ending(m.i, "place")]
 
 
 def _near_the_city(view: View, j: int, limit: int) -> bool:

@@ -62,7 +62,8 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
             return [city]
     if draft.national or not fallback:
         return []
-    before = [m for m in places.by_sentence[draft.sent] if m.i < draft.i and m.prep not in ("from",)]
+    before = [m for m in places.by_sentence[draft.sent]
+              if m.i < draft.i and m.prep != "from" and (m.prep or m.typed)]
     if before:
         p = choose(before[-1], places.context)
         if p is not None:

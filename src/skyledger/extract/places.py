@@ -51,7 +51,8 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             j = m.j
             inner = view.within(m.i, m.j, "place.word")
             typed = view.word(inner[-1].i) if inner else None
-        prep, city = _prep_before(view, m.i, a)
+        prep, city, of_region = _prep_before(view, m.i, a)
+        typed = typed or of_region
         if prep is None and out and _coordinated(view, out[-1].j, m.i):
             prep = out[-1].prep
         if region is not None:
@@ -84,23 +85,26 @@ def _in_person_name(view: View, i: int, a: int) -> bool:
                                       "number.", "airport.", "place.", "attribution", "hedge"))
 
 
-def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool]:
-    k, city = i, False
+def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | None]:
+    """The preposition governing a place, whether it is called a city, and 'region of' typing."""
+    k, city, typed = i, False, None
     for _ in range(6):
         k = view.skip_space(k - 1, -1)
         if k < lo:
-            return None, city
+            break
         skip = view.ending(k + 1, "place.skip") or view.ending(k + 1, "place.city_of")
         if skip is not None:
             city = city or skip.cls == "place.city_of"
+            if view.within(skip.i, skip.j, "place.word"):
+                typed = typed or view.word(skip.i)   # "the region of Mykolaiv"
             k = skip.i
             continue
         for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
                           ("prep.from", "from"), ("prep.over", "over")):
             if view.ending(k + 1, cls) is not None:
-                return name, city
-        return None, city
-    return None, city
+                return name, city, typed
+        break
+    return None, city, typed
 
 
 def _coordinated(view: View, prev_end: int, i: int) -> bool:
