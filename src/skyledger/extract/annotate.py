@@ -28,7 +28,7 @@ NUMBER = "number.digits"
 _FUNCTION_PREFIXES = (
     "prep.", "count.", "kind.", "damage.verb", "attribution", "hedge", "negation",
     "time.", "disruption.", "casualty.", "noise.", "number.article", "place.word",
-    "place.skip", "count.outof", "count.aux", "count.definite", "number.plural_ending",
+    "place.skip", "count.outof", "count.aux", "count.not", "count.definite", "number.plural_ending",
 )
 
 

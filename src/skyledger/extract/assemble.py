@@ -244,8 +244,8 @@ def _merge(a: Consequences, b: Consequences) -> Consequences:
     def add(x: int | None, y: int | None) -> int | None:
         if x is None:
             return y
-        if y is None:
-            return x
+        if y is None or x == y:
+            return x   # the same figure said twice is one figure
         return x + y
     damage = True if True in (a.damage, b.damage) else False if False in (a.damage, b.damage) else None
     return replace(a, killed=add(a.killed, b.killed), injured=add(a.injured, b.injured), damage=damage,

@@ -35,13 +35,16 @@ def sentence_consequences(view: View, a: int, b: int) -> Consequences | None:
         if dead or not inj:
             killed = 0
     covered = {k for m in view.within(a, b, "casualty.none") for k in range(m.i, m.j)}
+    counted: set[tuple[str, int]] = set()
     for cls in ("casualty.killed", "casualty.injured"):
         for m in view.within(a, b, cls):
             if m.i in covered or _negated(view, m.i, a):
                 continue
-            n = _people_count(view, m.i, m.j, a, b)
-            if n is None:
-                continue
+            found = _people_count(view, m.i, m.j, a, b)
+            if found is None or (cls, found[1]) in counted:
+                continue   # one group of people, named by two casualty words
+            counted.add((cls, found[1]))
+            n = found[0]
             if cls == "casualty.killed":
                 killed = (killed or 0) + n
             else:
@@ -59,34 +62,32 @@ def _negated(view: View, i: int, a: int) -> bool:
     return False
 
 
-def _people_count(view: View, i: int, j: int, a: int, b: int) -> int | None:
-    """The number of people a casualty word refers to, looking left then right."""
+def _people_count(view: View, i: int, j: int, a: int, b: int) -> tuple[int, int] | None:
+    """(number of people, token of that number) a casualty word refers to, looking left then right."""
     k = view.skip_space(i - 1, -1)
     # "46 wounded", "four injured" - a number directly before the casualty word
     c = count_before(view, k + 1, a) if k >= a else None
     if c is not None and c.value is not None and not view.starting(c.i, "number.article"):
-        return c.value
-    # "One person was injured", "three people sustained injuries"
-    for p in reversed(view.within(max(a, i - 7), i, "person")):
+        return c.value, c.i
+    # "One person was injured", "an employee ..., was injured"
+    for p in reversed(view.within(max(a, i - 14), i, "person")):
         c = count_before(view, p.i, a)
         if c is not None and c.value is not None:
-            return c.value
+            return c.value, c.i
         if p.value == 1:
-            return 1
+            return 1, p.i
     # "killing one person", "injuring four people", "Ранен один мирный житель"
     k = view.skip_space(j)
     for s in range(k, min(b, k + 3)):
         got = read_number(view, s)
         if got is not None:
-            value, end = got
-            return value
+            return got[0], s
         article = view.starting(s, "number.article")
-        if article is not None:
-            for p in view.within(s, min(b, s + 4), "person"):
-                return 1
+        if article is not None and view.within(s, min(b, s + 4), "person"):
+            return 1, s
         for p in view.within(s, min(b, s + 1), "person"):
             if p.value == 1:
-                return 1
+                return 1, s
     return None
 
 

@@ -62,7 +62,8 @@ def _airports(view: View, a: int, b: int, groups: dict[str, tuple[str, ...]], ci
         elif m.cls == "airport.all" and city_group:
             found.extend(groups.get(city_group, ()))
         elif m.cls == AIRPORT_CITY and (cities or _near_airport_word(view, m.i, m.j, a, b)):
-            found.extend(_primary(m.value))
+            plural = _near_airport_word(view, m.i, m.j, a, b, plural=True)
+            found.extend(list(dict.fromkeys(m.value)) if plural else _primary(m.value))
     seen: list[str] = []
     for code in found:
         if code not in seen:
@@ -70,12 +71,14 @@ def _airports(view: View, a: int, b: int, groups: dict[str, tuple[str, ...]], ci
     return tuple(seen)
 
 
-def _near_airport_word(view: View, i: int, j: int, a: int, b: int) -> bool:
+def _near_airport_word(view: View, i: int, j: int, a: int, b: int, *, plural: bool = False) -> bool:
     lo, hi = max(a, i - 4), min(b, j + 3)
-    return any(view.covering(k, "airport.word") for k in range(lo, hi))
+    words = [view.covering(k, "airport.word") for k in range(lo, hi)]
+    if plural:
+        return any(w is not None and view.word(w.i).endswith(("ports", "порты", "порти")) for w in words)
+    return any(words)
 
 
 def _primary(codes: list[str]) -> list[str]:
-    """A city's airports as a diversion target: all of them when few, else the first."""
-    uniq = list(dict.fromkeys(codes))
-    return uniq if len(uniq) <= 2 else uniq[:1]
+    """A city's main airport: the first one the gazetteer lists for it."""
+    return list(dict.fromkeys(codes))[:1]

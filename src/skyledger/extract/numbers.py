@@ -40,6 +40,8 @@ def read_number(view: View, i: int) -> tuple[int, int] | None:
         nxt = view.starting(j, NUMBER)
         if nxt is not None and len(nxt.value) == 3 and view.doc[j - 1].whitespace_ == " " and value < 1000:
             value, j = value * 1000 + int(nxt.value), nxt.j
+        if view.starting(view.skip_space(j), "count.not") or view.starting(j, "count.not"):
+            return None   # an age, a distance, a share: not a count of weapons or people
         return value, j
     total, current, j, last = 0, 0, i, ""
     while True:
@@ -60,7 +62,7 @@ def read_number(view: View, i: int) -> tuple[int, int] | None:
             break
         if view.word(j) in _JOINERS and (view.starting(j + 1, "number.word") or view.starting(j + 1, "number.scale")):
             j += 1
-    if not last:
+    if not last or view.starting(view.skip_space(j), "count.not"):
         return None
     return total + current, j
 

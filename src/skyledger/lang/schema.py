@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 CLASSES: frozenset[str] = frozenset(
     """
     number.word number.scale number.article number.vague
-    count.qualifier count.each count.more count.subset count.all count.ordinal count.outof count.aux count.definite number.plural_ending
+    count.qualifier count.each count.more count.subset count.all count.ordinal count.outof count.aux count.not count.definite number.plural_ending
     weapon.uav weapon.missile weapon.rocket weapon.glide_bomb weapon.aircraft weapon.unknown
     weapon.naval weapon.modifier
     kind.interception kind.impact kind.crash kind.launch event.noun
