@@ -208,7 +208,7 @@ def _dedupe(located: list[Located]) -> list[Located]:
     remap: dict[int, int] = {}
     for x in located:
         key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is Role.TOTAL)
-        if x.count is not None and x.role is not Role.SUBSET and not x.draft.additive and key in seen \
+        if x.role is not Role.SUBSET and not x.draft.additive and key in seen \
                 and (_key(x.location) is not None or x.role is not Role.ITEM):
             first = seen[key]
             if x.span != first.span and x.span not in first.also:

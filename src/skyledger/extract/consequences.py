@@ -64,19 +64,26 @@ def _negated(view: View, i: int, a: int) -> bool:
 
 def _people_count(view: View, i: int, j: int, a: int, b: int) -> tuple[int, int] | None:
     """(number of people, token of that number) a casualty word refers to, looking left then right."""
+    right = _people_after(view, j, b)
+    if right is not None:
+        return right
     k = view.skip_space(i - 1, -1)
     # "46 wounded", "four injured" - a number directly before the casualty word
     c = count_before(view, k + 1, a) if k >= a else None
     if c is not None and c.value is not None and not view.starting(c.i, "number.article"):
         return c.value, c.i
     # "One person was injured", "an employee ..., was injured"
-    for p in reversed(view.within(max(a, i - 14), i, "person")):
+    for p in reversed(view.within(a, i, "person")):
         c = count_before(view, p.i, a)
         if c is not None and c.value is not None:
             return c.value, c.i
         if p.value == 1:
             return 1, p.i
-    # "killing one person", "injuring four people", "Ранен один мирный житель"
+    return None
+
+
+def _people_after(view: View, j: int, b: int) -> tuple[int, int] | None:
+    """ "killing one person", "injuring four people", "Ранен один мирный житель" """
     k = view.skip_space(j)
     for s in range(k, min(b, k + 3)):
         got = read_number(view, s)

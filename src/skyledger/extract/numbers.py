@@ -40,7 +40,7 @@ def read_number(view: View, i: int) -> tuple[int, int] | None:
         nxt = view.starting(j, NUMBER)
         if nxt is not None and len(nxt.value) == 3 and view.doc[j - 1].whitespace_ == " " and value < 1000:
             value, j = value * 1000 + int(nxt.value), nxt.j
-        if view.starting(view.skip_space(j), "count.not") or view.starting(j, "count.not"):
+        if _not_a_count(view, j):
             return None   # an age, a distance, a share: not a count of weapons or people
         return value, j
     total, current, j, last = 0, 0, i, ""
@@ -62,9 +62,17 @@ def read_number(view: View, i: int) -> tuple[int, int] | None:
             break
         if view.word(j) in _JOINERS and (view.starting(j + 1, "number.word") or view.starting(j + 1, "number.scale")):
             j += 1
-    if not last or view.starting(view.skip_space(j), "count.not"):
+    if not last or _not_a_count(view, j):
         return None
     return total + current, j
+
+
+def _not_a_count(view: View, j: int) -> bool:
+    """Whether the words after a number make it an age, a distance or a share."""
+    k = view.skip_space(j)
+    if view.starting(k, "count.not"):
+        return True
+    return view.word(k) in {"-", "‑"} and view.starting(k + 1, "count.not") is not None
 
 
 def _word_kind(value: int) -> str:
