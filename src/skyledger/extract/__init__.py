@@ -72,7 +72,8 @@ class Extractor:
             noise = view.has(a, b, "noise.")
             cons.append(None if st.past else sentence_consequences(view, a, b))
             if not st.past and not noise:
-                drafts.extend(sentence_drafts(view, s, a, b))
+                counted = frozenset(d.weapon for d in drafts if d.count is not None and d.weapon)
+                drafts.extend(sentence_drafts(view, s, a, b, counted))
             disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(view, a, b, places)))
         times = [t or doc_time for t in times]
         located = assign_roles(place_drafts(inherit(drafts), view, places, self.gazetteer))

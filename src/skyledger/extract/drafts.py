@@ -120,8 +120,8 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
     return best[1] if best else None
 
 
-def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
-    """Every draft stated in the sentence of tokens [a, b)."""
+def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[Weapon] = frozenset()) -> list[Draft]:
+    """Every draft stated in the sentence of tokens [a, b); `counted`: weapons already counted before."""
     groups, naval = weapon_groups(view, a, b)
     places = mentions(view, a, b)
     drafts: list[Draft] = []
@@ -154,7 +154,8 @@ def sentence_drafts(view: View, sent: int, a: int, b: int) -> list[Draft]:
         elif view.ending(view.skip_space(g.i - 1, -1) + 1, "count.ordinal") and not attributive:
             d.count, d.qualifier, d.ordinal = 1, Qualifier.EXACT, True
         elif not attributive and view.ending(view.skip_space(g.lead - 1, -1) + 1, "count.definite") \
-                and _singular(view, g.j - 1) and not any(e.weapon == g.weapon and e.count for e in drafts):
+                and _singular(view, g.j - 1) and g.weapon not in counted \
+                and not any(e.weapon == g.weapon and e.count for e in drafts):
             d.count, d.qualifier = 1, Qualifier.EXACT   # "the aircraft-type UAV was destroyed"
         outof = _out_of(view, d, count, a) if count else None
         if outof is not None:
@@ -323,5 +324,6 @@ def _near_the_city(view: View, j: int, limit: int) -> bool:
 
 def _coordinated_after(view: View, j: int, i: int) -> bool:
     between = [t for t in view.doc[j:i] if not t.is_space]
-    return len(between) <= 3 and all(t.norm_ in {"and", ",", "or", ")", "и", "і", "та", "й"} or
-                                     view.covering(t.i, "place.skip") for t in between)
+    return len(between) <= 8 and all(t.norm_ in {"and", ",", "or", ")", "(", "и", "і", "та", "й"} or
+                                     view.covering(t.i, "place.skip") or (t.is_alpha and t.text[:1].isupper())
+                                     for t in between)

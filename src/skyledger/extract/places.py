@@ -99,6 +99,8 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
                 typed = typed or view.word(skip.i)   # "the region of Mykolaiv"
             k = skip.i
             continue
+        if view.word(k) == "of" and view.covering(view.skip_space(k - 1, -1), "claimant.title"):
+            return None, city, typed or "claimant"   # "the governor of ...": the claimant's region
         for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
                           ("prep.from", "from"), ("prep.over", "over")):
             if view.ending(k + 1, cls) is not None:
@@ -108,9 +110,11 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
 
 
 def _coordinated(view: View, prev_end: int, i: int) -> bool:
+    """Whether two place mentions stand in one list ("X, Y (Z) and W")."""
     between = [t for t in view.doc[prev_end:i] if not t.is_space]
-    return bool(between) and len(between) <= 3 and all(
-        t.norm_ in _COORD or view.covering(t.i, "place.skip") for t in between
+    return bool(between) and len(between) <= 8 and all(
+        t.norm_ in _COORD or t.text == "(" or view.covering(t.i, "place.skip")
+        or (t.is_alpha and t.text[:1].isupper()) for t in between
     ) and any(t.norm_ in _COORD for t in between)
 
 
