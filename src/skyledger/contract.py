@@ -46,6 +46,10 @@ def incident_to_dict(inc: Incident) -> dict[str, Any]:
         "claimant": None if c is None else {"name": c.name, "role": c.role, "organization": c.organization},
         "certainty": str(inc.certainty),
         "evidence": _evidence(inc.evidence),
+        "interceptor": None if inc.interceptor is None else {
+            "detail": inc.interceptor.detail, "certainty": str(inc.interceptor.certainty),
+            "evidence": _evidence(inc.interceptor.evidence),
+        },
     }
 
 

@@ -177,6 +177,15 @@ class Claimant:
 
 
 @dataclass(frozen=True, slots=True)
+class Interceptor:
+    """What brought the weapons down, as the text names it ("Strela-10", "electronic warfare")."""
+
+    detail: str
+    certainty: Certainty
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """One claim about one aerial incident in one document."""
 
@@ -196,6 +205,7 @@ class Incident:
     claimant: Claimant | None = None
     certainty: Certainty = Certainty.CONFIRMED
     evidence: tuple[Span, ...] = ()
+    interceptor: Interceptor | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.lang import get_language
 from dataclasses import replace
 
-from skyledger.model import Certainty, Disruption, DisruptionKind, Document, Extraction, Location, Span, TimeInfo
+from skyledger.model import Certainty, Disruption, DisruptionKind, Incident, Interceptor, Kind, Role, Document, Extraction, Location, Span, TimeInfo
 
 __all__ = ["Extractor"]
 
@@ -76,8 +76,11 @@ class Extractor:
                 drafts.extend(sentence_drafts(view, s, a, b, counted))
             disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(view, a, b, places)))
         times = [t or doc_time for t in times]
+        first = next((x for x in atts if x.explicit), None)
+        if first is not None:   # a lede's figure is attributed in the sentences that follow it
+            atts = [x if x.explicit or x.claimant else first for x in atts]
         located = assign_roles(place_drafts(inherit(drafts), view, places, self.gazetteer))
-        incidents = build(document.id, located, view, cons, atts, times)
+        incidents = with_interceptors(build(document.id, located, view, cons, atts, times), view, atts)
         by_sentence = {x.draft.sent: x.location for x in located if x.location.admin1}
         disruptions = self._disruptions(document.id, disr, view, places, times, by_sentence)
         return Extraction(document.id, document.lang, document.published, tuple(incidents), tuple(disruptions))
@@ -104,7 +107,8 @@ class Extractor:
                 if p is not None:
                     loc = to_location(p, self.gazetteer)
             elif earlier:
-                loc = located[max(earlier)]
+                inc = located[max(earlier)]
+                loc = Location(inc.country, inc.admin1, inc.admin1_name, precision=3)
             elif len(places.context) == 1:
                 p = self.gazetteer.admin1(next(iter(places.context)))
                 loc = to_location(p, self.gazetteer) if p else loc
@@ -114,6 +118,25 @@ class Extractor:
                 evidence=(Span(d.start, d.end, view.doc.text[d.start:d.end]),),
             ))
         return out
+
+
+def with_interceptors(incidents: list[Incident], view: View, atts: list[Attribution]) -> list[Incident]:
+    """Name the means of interception ("likely Strela-10 and Igla-S") on the document's headline figures."""
+    found = []
+    for s, (a, b) in enumerate(view.ann.sentences):
+        marks = view.within(a, b, "weapon.interceptor")
+        if marks:
+            detail = ", ".join(dict.fromkeys(str(m.value) for m in marks))
+            first, last = view.skip_space(a), b - 1
+            while last > first and view.doc[last].is_space:
+                last -= 1
+            start, end = view.doc[first].idx, view.doc[last].idx + len(view.doc[last])
+            found.append(Interceptor(detail, atts[s].certainty, (Span(start, end, view.doc.text[start:end]),)))
+    if not found:
+        return incidents
+    means = found[0]
+    return [replace(i, interceptor=means) if i.kind is Kind.INTERCEPTION and i.role in (Role.TOTAL, Role.SINGLE)
+            else i for i in incidents]
 
 
 def _city_group(view: View, a: int, b: int, places: DocPlaces) -> str | None:
