@@ -1,0 +1,5 @@
+"""`python -m skyledger`: the command line."""
+
+from skyledger.cli import main
+
+main()
