@@ -25,7 +25,7 @@ class Count:
 def parse_digits(text: str) -> int | None:
     """'1,000' -> 1000, '54' -> 54; None for anything that is not a whole number."""
     cleaned = text.replace(",", "").replace("\u00a0", "").replace(" ", "")
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
 
 
 def read_number(view: View, i: int) -> tuple[int, int] | None:

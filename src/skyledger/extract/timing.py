@@ -120,7 +120,7 @@ def _day_near(view: View, i: int, j: int, a: int, b: int) -> int | None:
                 return int(r.group(2))
     # "9-10 September": tokens 9 - 10 before the month
     k = view.skip_space(i - 1, -1)
-    if k - 2 >= a and view.doc[k - 1].text in "-–" and view.doc[k].text.isdigit():
+    if k - 2 >= a and view.doc[k - 1].text in "-–" and view.doc[k].text.isdecimal():
         return int(view.doc[k].text)
     return None
 
@@ -128,7 +128,7 @@ def _day_near(view: View, i: int, j: int, a: int, b: int) -> int | None:
 def _year_near(view: View, j: int, b: int) -> int | None:
     for k in range(j, min(b, j + 4)):
         t = view.doc[k].text
-        if len(t) == 4 and t.isdigit() and 1990 < int(t) < 2100:
+        if len(t) == 4 and t.isdecimal() and 1990 < int(t) < 2100:
             return int(t)
     return None
 
