@@ -52,6 +52,7 @@ def _key(loc: Location) -> str | None:
 def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: Gazetteer) -> list[Located]:
     """Locate every draft; distributive lists become one located figure per place."""
     out: list[Located] = []
+    last_place: dict[object, Location] = {}
     for n, d in enumerate(drafts):
         follows = [e for e in drafts[n + 1:] if e.weapon == d.weapon and e.kind == d.kind and e.places
                    and not e.subset]
@@ -62,6 +63,10 @@ def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: 
         if is_head and any(m.i < d.i and (m.prep or m.typed) for m in places.by_sentence[d.sent]):
             is_head = False   # "in the Kursk region, where 46 drones were intercepted"
         locs = locate(d, view, places, gazetteer, fallback=not is_head and not d.national)
+        if not locs and d.additive and d.weapon in last_place:
+            locs = [last_place[d.weapon]]   # "one more drone was destroyed": where the others were
+        if locs and _key(locs[0]):
+            last_place[d.weapon] = locs[0]
         span = _span(view, d)
         if d.each and len(locs) > 1:
             out.extend(Located(d, loc, span, count=d.count) for loc in locs)

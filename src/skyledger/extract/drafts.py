@@ -236,12 +236,14 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
             continue
         j = view.skip_space(c.j)
         each = more = False
-        for _ in range(4):
+        for _ in range(6):
             if view.starting(j, "count.each"):
                 each, j = True, view.skip_space(view.starting(j, "count.each").j)
             elif view.starting(j, "count.more"):
                 more, j = True, view.skip_space(view.starting(j, "count.more").j)
-            elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier") or view.starting(j, "count.aux"):
+            elif view.starting(j, "count.aux"):
+                j = view.skip_space(view.starting(j, "count.aux").j)
+            elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier"):
                 j = view.skip_space(j + 1)
             elif view.starting(j, "kind.") and view.starting(j, "kind.").cls in _KIND_CLASSES:
                 j = view.skip_space(view.starting(j, "kind.").j)
