@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 from skyledger.extract.annotate import Annotated, Mark
@@ -16,6 +17,7 @@ class View:
         self._start: dict[int, list[Mark]] = defaultdict(list)
         self._end: dict[int, list[Mark]] = defaultdict(list)
         self._cover: dict[int, list[Mark]] = defaultdict(list)
+        self._starts = [m.i for m in ann.marks]
         for m in ann.marks:
             self._start[m.i].append(m)
             self._end[m.j].append(m)
@@ -41,11 +43,19 @@ class View:
 
     def within(self, i: int, j: int, prefix: str) -> list[Mark]:
         """Marks of class `prefix*` lying inside tokens [i, j)."""
-        return [m for m in self.ann.marks if m.i >= i and m.j <= j and m.cls.startswith(prefix)]
+        marks = self.ann.marks
+        out = []
+        for n in range(bisect_left(self._starts, i), len(marks)):
+            m = marks[n]
+            if m.i >= j:
+                break
+            if m.j <= j and m.cls.startswith(prefix):
+                out.append(m)
+        return out
 
     def has(self, i: int, j: int, prefix: str) -> bool:
         """Whether any mark of class `prefix*` lies inside tokens [i, j)."""
-        return any(m.i >= i and m.j <= j and m.cls.startswith(prefix) for m in self.ann.marks)
+        return bool(self.within(i, j, prefix))
 
     def word(self, i: int) -> str:
         """The normalised form of token i, or '' outside the text."""
