@@ -10,7 +10,6 @@ from skyledger.model import DisruptionKind
 AIRPORT = "airport.name"
 AIRPORT_CITY = "airport.city"
 AIRPORT_GROUP = "airport.group"
-_IATA_PAREN = "airport.code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ def _airports(view: View, a: int, b: int, groups: dict[str, tuple[str, ...]], ci
               *, before: int, cities: bool = False) -> tuple[str, ...]:
     found: list[str] = []
     for m in view.within(a, min(b, before), "airport."):
-        if m.cls == AIRPORT or m.cls == _IATA_PAREN:
+        if m.cls == AIRPORT:
             found.extend(m.value)
         elif m.cls == AIRPORT_GROUP:
             for key in m.value:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from skyledger.extract.annotate import NUMBER
 from skyledger.extract.numbers import Count, count_at, count_before
-from skyledger.extract.places import PlaceMention, mentions
+from skyledger.extract.places import PlaceMention, coordinated, mentions
 from skyledger.extract.view import View
 from skyledger.model import Kind, Qualifier, Weapon
 
@@ -292,7 +292,7 @@ def _attach_places(view: View, drafts: list[Draft], places: list[PlaceMention], 
             first = after[0]
             group = [first]
             for p in after[1:]:
-                if p.prep == first.prep and _coordinated_after(view, group[-1].j, p.i):
+                if p.prep == first.prep and coordinated(view, group[-1].j, p.i):
                     group.append(p)
                 else:
                     break
@@ -322,10 +322,3 @@ def _near_the_city(view: View, j: int, limit: int) -> bool:
         if city is not None and not view.starting(view.skip_space(city.j), "place"):
             return True
     return False
-
-
-def _coordinated_after(view: View, j: int, i: int) -> bool:
-    between = [t for t in view.doc[j:i] if not t.is_space]
-    return len(between) <= 8 and all(t.norm_ in {"and", ",", "or", ")", "(", "и", "і", "та", "й"} or
-                                     view.covering(t.i, "place.skip") or (t.is_alpha and t.text[:1].isupper())
-                                     for t in between)

@@ -53,7 +53,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             typed = view.word(inner[-1].i) if inner else None
         prep, city, of_region = _prep_before(view, m.i, a)
         typed = typed or of_region
-        if prep is None and out and _coordinated(view, out[-1].j, m.i):
+        if prep is None and out and coordinated(view, out[-1].j, m.i):
             prep = out[-1].prep
         if region is not None:
             j = view.skip_space(region[0].j)
@@ -109,7 +109,7 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
     return None, city, typed
 
 
-def _coordinated(view: View, prev_end: int, i: int) -> bool:
+def coordinated(view: View, prev_end: int, i: int) -> bool:
     """Whether two place mentions stand in one list ("X, Y (Z) and W")."""
     between = [t for t in view.doc[prev_end:i] if not t.is_space]
     return bool(between) and len(between) <= 8 and all(

@@ -169,12 +169,3 @@ def _zone(view: View, a: int, b: int, published: datetime | date | None) -> time
         offset = published.utcoffset()
         return timezone(offset) if offset is not None else None
     return None
-
-
-def doc_time(view: View, published: datetime | date | None) -> TimeInfo | None:
-    """The document's own time anchor: the first sentence that states one."""
-    for a, b in view.ann.sentences:
-        st = sentence_time(view, a, b, published)
-        if st.info is not None and not st.past:
-            return st.info
-    return None
