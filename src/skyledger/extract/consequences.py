@@ -8,8 +8,6 @@ from skyledger.extract.numbers import count_before, read_number
 from skyledger.extract.view import View
 from skyledger.model import DamageKind
 
-_INJURY_HINTS = ("injur", "hurt", "wound", "ранен", "пострада", "травм", "поранен", "постражд")
-_DEATH_HINTS = ("kill", "death", "dead", "fatal", "погиб", "жертв", "загибл", "убит", "смерт")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +25,9 @@ def sentence_consequences(view: View, a: int, b: int) -> Consequences | None:
     """Casualty figures and damage stated in tokens [a, b), or None when there are none."""
     killed = injured = None
     for none in view.within(a, b, "casualty.none"):
-        text = view.doc.text[none.start:none.end].lower()
-        inj = any(h in text for h in _INJURY_HINTS)
-        dead = any(h in text for h in _DEATH_HINTS)
-        if inj or not dead:
+        if none.value in ("injured", "both"):
             injured = 0
-        if dead or not inj:
+        if none.value in ("killed", "both"):
             killed = 0
     covered = {k for m in view.within(a, b, "casualty.none") for k in range(m.i, m.j)}
     counted: set[tuple[str, int]] = set()

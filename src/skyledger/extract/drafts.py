@@ -184,11 +184,10 @@ def _after_debris(view: View, i: int, a: int) -> bool:
         if k < a:
             return False
         m = view.covering(k, "kind.crash")
-        if m is not None and view.word(m.i) in {"debris", "fragments", "wreckage", "обломки", "обломков",
-                                                "уламки", "уламків", "обломок"}:
+        if m is not None and m.value in ("debris", "fragments", "wreckage"):
             return True
-        if view.covering(k, "weapon.modifier") or view.covering(k, "kind.interception") \
-                or view.covering(k, "number.article") or view.word(k) in {"of", "from", "the", "an", "a"}:
+        if any(view.covering(k, c) for c in ("weapon.modifier", "kind.interception", "number.article",
+                                             "prep.from", "count.outof", "place.skip")):
             continue
         return False
     return False
@@ -309,9 +308,7 @@ def _attach_places(view: View, drafts: list[Draft], places: list[PlaceMention], 
 def _plural_regions(view: View, j: int, limit: int) -> list:
     """'across more than a dozen regions': a region word with no name means nationwide."""
     return [m for m in view.within(j, limit, "place.word")
-            if view.word(m.i) in {"regions", "oblasts", "provinces", "territories", "областями", "регионами",
-                                  "регионах", "областях", "областей", "регіонах", "областях"}
-            and not view.ending(m.i, "place")]
+            if m.value == "regions" and not view.ending(m.i, "place")]
 
 
 def _near_the_city(view: View, j: int, limit: int) -> bool:

@@ -46,11 +46,11 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
         typed = None
         word = view.starting(j, "place.word") if j < b else None
         if word is not None:
-            typed, j = view.word(word.i), word.j
+            typed, j = word.value, word.j
         else:
             j = m.j
             inner = view.within(m.i, m.j, "place.word")
-            typed = view.word(inner[-1].i) if inner else None
+            typed = inner[-1].value if inner else None
         prep, city, of_region = _prep_before(view, m.i, a)
         typed = typed or of_region
         if prep is None and out and coordinated(view, out[-1].j, m.i):
@@ -95,8 +95,9 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
         skip = view.ending(k + 1, "place.skip") or view.ending(k + 1, "place.city_of")
         if skip is not None:
             city = city or skip.cls == "place.city_of"
-            if view.within(skip.i, skip.j, "place.word"):
-                typed = typed or view.word(skip.i)   # "the region of Mykolaiv"
+            words = view.within(skip.i, skip.j, "place.word")
+            if words:
+                typed = typed or words[0].value   # "the region of Mykolaiv"
             k = skip.i
             continue
         if view.word(k) == "of" and view.covering(view.skip_space(k - 1, -1), "claimant.title"):
@@ -130,10 +131,9 @@ def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
             cands = in_ctx
     typed = mention.typed or ""
     order: dict[PlaceType, int]
-    if typed in {"district", "districts", "raion", "municipal district", "urban district", "city district",
-                 "район", "районе", "округ"}:
+    if typed == "district":
         order = {PlaceType.ADMIN2: 0, PlaceType.ADMIN1: 1, PlaceType.SETTLEMENT: 2}
-    elif typed in {"city", "town", "village"} or mention.city or mention.prep == "near":
+    elif typed == "city" or mention.city or mention.prep == "near":
         order = {PlaceType.SETTLEMENT: 0, PlaceType.ADMIN1: 1, PlaceType.ADMIN2: 2}
     else:
         order = {PlaceType.ADMIN1: 0, PlaceType.WATER: 0, PlaceType.SETTLEMENT: 1, PlaceType.ADMIN2: 2}

@@ -38,6 +38,8 @@ VALUE_KINDS: dict[str, str] = {
     "damage.kind": "damage",
     "time.weekday": "int",
     "time.month": "int",
+    "place.word": "place_word",
+    "casualty.none": "casualty_scope",
 }
 
 QUALIFIERS = {"at_least", "approx", "up_to", "exact"}
@@ -85,4 +87,8 @@ def _valid(kind: str, value: Any) -> bool:
         return value in CERTAINTIES
     if kind == "damage":
         return value in DAMAGE_KINDS
+    if kind == "place_word":
+        return value in {"region", "regions", "district", "city"}
+    if kind == "casualty_scope":
+        return value in {"killed", "injured", "both"}
     return True
