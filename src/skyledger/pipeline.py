@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from skyledger.extract import Extractor
 from skyledger.geocode.gazetteer import default_gazetteer
-from skyledger.lang import available_languages
 from skyledger.model import Extraction, RawItem, ReadError
 from skyledger.normalize import normalize
 
@@ -26,15 +25,11 @@ def default_extractor() -> Extractor:
 def run(items: Iterable[RawItem | ReadError], extractor: Extractor | None = None) -> Iterator[Extraction]:
     """Normalise and extract every item; unreadable items pass through as error lines."""
     extractor = extractor or default_extractor()
-    languages = set(available_languages())
     for item in items:
         if isinstance(item, ReadError):
             yield Extraction(item.id, None, None, error=item)
             continue
         doc = normalize(item)
-        if doc.lang not in languages:
-            yield Extraction(doc.id, doc.lang, doc.published)
-            continue
         try:
             yield extractor.extract(doc)
         except Exception as exc:  # a bug must not stop the batch; it is reported on the line

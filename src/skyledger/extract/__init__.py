@@ -17,7 +17,7 @@ from skyledger.extract.places import choose, to_location
 from skyledger.extract.timing import parse_published, sentence_time
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
-from skyledger.lang import get_language
+from skyledger.lang import available_languages, get_language
 from dataclasses import replace
 
 from skyledger.model import Certainty, Disruption, DisruptionKind, Incident, Interceptor, Kind, Role, Document, Extraction, Location, Span, TimeInfo
@@ -33,6 +33,7 @@ class Extractor:
         self._normalizers = normalizers or {}
         self._annotators: dict[str, Annotator] = {}
         self._groups = gazetteer.airport_groups()
+        self._languages = set(available_languages())
 
     def annotator(self, lang: str) -> Annotator:
         """The annotator of one language, built on first use."""
@@ -49,7 +50,9 @@ class Extractor:
         return ann
 
     def extract(self, document: Document) -> Extraction:
-        """All incidents and disruptions stated in one document."""
+        """All incidents and disruptions stated in one document (none in a language without data)."""
+        if document.lang not in self._languages:
+            return Extraction(document.id, document.lang, document.published)
         view = View(self.annotator(document.lang).annotate(document.text))
         published = parse_published(document.published)
         places = doc_places(view)
