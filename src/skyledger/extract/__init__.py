@@ -77,7 +77,7 @@ class Extractor:
             if not st.past and not noise:
                 counted = frozenset(d.weapon for d in drafts if d.count is not None and d.weapon)
                 drafts.extend(sentence_drafts(view, s, a, b, counted))
-            disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(view, a, b, places)))
+            disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(s, places)))
         times = [t or doc_time for t in times]
         first = next((x for x in atts if x.explicit), None)
         if first is not None:   # a lede's figure is attributed in the sentences that follow it
@@ -142,9 +142,9 @@ def with_interceptors(incidents: list[Incident], view: View, atts: list[Attribut
             else i for i in incidents]
 
 
-def _city_group(view: View, a: int, b: int, places: DocPlaces) -> str | None:
+def _city_group(sent: int, places: DocPlaces) -> str | None:
     """The airport group meant by "all airports": Moscow's when the sentence or text is about Moscow."""
-    for m in places.by_sentence[view.ann.sentences.index((a, b))]:
+    for m in places.by_sentence[sent]:
         if any(p.key in ("RU-MOW", "RU-MOS") or p.admin1 in ("RU-MOW", "RU-MOS") for p in m.places):
             return "moscow"
         if any(p.key == "UA-30" or p.admin1 == "UA-30" for p in m.places):

@@ -11,7 +11,7 @@ from skyledger.extract.locate import DocPlaces, locate
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.model import (
-    Casualties, Certainty, Damage, Incident, Kind, Location, Role, Span, TimeInfo,
+    Casualties, Damage, Incident, Kind, Location, Role, Span, TimeInfo,
 )
 
 
@@ -178,7 +178,6 @@ def build(
         if d.kind is Kind.IMPACT:
             a, b = view.ann.sentences[d.sent]
             target = target_text(view, a, b)
-        certainty = att.certainty
         out.append(Incident(
             id=ids[id(x)],
             kind=d.kind or Kind.INTERCEPTION,
@@ -194,7 +193,7 @@ def build(
             damage=Damage(c.damage, c.kinds) if c else Damage(),
             target=target,
             claimant=att.claimant,
-            certainty=certainty if isinstance(certainty, Certainty) else Certainty.CONFIRMED,
+            certainty=att.certainty,
             evidence=(x.span, *x.also),
         ))
     return out
