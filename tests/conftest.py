@@ -6,6 +6,7 @@
 - `extractor`, `extract_text`: the default extractor (built once) and a helper returning the
   contract dict for a piece of text.
 - `schema_validator`: a Draft 2020-12 validator for the contract's JSON Schema.
+- `update_golden`: true under `pytest --update-golden` (tests/test_golden.py rewrites its files).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SRC = REPO_ROOT / "src"
@@ -68,14 +70,25 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `skyledger *args` in a subprocess; returns the CompletedProcess (text mode)."""
 
     def run(*args: str | os.PathLike[str], input: str | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+            timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*cli_command(), *map(str, args)], input=input, capture_output=True, text=True,
-            encoding="utf-8", env=cli_env(), timeout=timeout,
+            encoding="utf-8", env={**cli_env(), **(env or {})}, timeout=timeout,
             stdin=None if input is not None else subprocess.DEVNULL,
         )
 
     return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.json from the extractor's current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are rewritten instead of compared (pytest --update-golden)."""
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(scope="session")
@@ -138,3 +151,50 @@ def check_line(schema_validator: Any) -> Callable[[str, dict[str, Any]], None]:
         assert evidence_problems(text, line) == []
 
     return check
+
+
+# --- ledger databases: every store test runs on SQLite and on PostgreSQL ---------------------
+
+PG_URL = os.environ.get("SKYLEDGER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_problem() -> str | None:
+    """Why the test PostgreSQL server cannot be used, or None when it answers."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed (pip install -e '.[test]')"
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return f"no PostgreSQL server answers at {PG_URL} ({str(exc).strip().splitlines()[0]})"
+    return None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_db(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """A `--db` value for an empty ledger: a SQLite file, or a fresh PostgreSQL schema.
+
+    Each PostgreSQL test gets its own schema (dropped afterwards), so parallel runs do not
+    collide. Without a server the PostgreSQL case skips, except under CI=true where it fails.
+    """
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+        return
+    problem = _postgres_problem()
+    if problem is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{problem}, and CI=true requires PostgreSQL")
+        pytest.skip(problem)
+    import uuid
+
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from skyledger.model import Disruption, Extraction, Incident, Location, Span, TimeInfo
+from skyledger.model import Disruption, Extraction, Incident, Location, Provenance, Span, TimeInfo
 
 
 def _location(loc: Location) -> dict[str, Any]:
@@ -66,6 +66,14 @@ def disruption_to_dict(d: Disruption) -> dict[str, Any]:
     }
 
 
+def provenance_to_dict(p: Provenance | None) -> dict[str, Any] | None:
+    """Where the document came from (channel or feed, url, post id, author), or None."""
+    if p is None:
+        return None
+    return {"name": p.source, "url": p.url, "post_id": p.post_id, "author": p.author,
+            "title": p.title, "edited": p.edited, "forwarded_from": p.forwarded_from}
+
+
 def to_dict(ex: Extraction) -> dict[str, Any]:
     """The contract's output object for one document."""
     return {
@@ -75,6 +83,7 @@ def to_dict(ex: Extraction) -> dict[str, Any]:
         "incidents": [incident_to_dict(i) for i in ex.incidents],
         "disruptions": [disruption_to_dict(d) for d in ex.disruptions],
         "error": None if ex.error is None else {"code": ex.error.code, "message": ex.error.message},
+        "source": provenance_to_dict(ex.provenance),
     }
 
 

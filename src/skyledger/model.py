@@ -93,7 +93,14 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class RawItem:
-    """One input document as read from a source, before normalisation."""
+    """One input document as read from a source, before normalisation.
+
+    Provenance: `source` is the channel, feed or publisher; `url` the post or
+    article; `author` who signed it; `post_id` the id the source gives it (a
+    Telegram message id, a feed entry id); `edited` the time of the version
+    read, when the source says it was edited; `forwarded_from` the channel or
+    person a forwarded post was first published by.
+    """
 
     id: str
     text: str
@@ -102,6 +109,10 @@ class RawItem:
     url: str | None = None
     source: str | None = None
     title: str | None = None
+    author: str | None = None
+    post_id: str | None = None
+    edited: str | None = None
+    forwarded_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +135,26 @@ class Document:
     url: str | None = None
     source: str | None = None
     content_hash: str = ""
+    title: str | None = None
+    author: str | None = None
+    post_id: str | None = None
+    edited: str | None = None
+    # (start, end, lang) of sentences written in another language than `lang` (quotes)
+    segments: tuple[tuple[int, int, str], ...] = ()
+    forwarded_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a document came from, as the output line shows it (no text, no offsets)."""
+
+    source: str | None = None
+    url: str | None = None
+    post_id: str | None = None
+    author: str | None = None
+    title: str | None = None
+    edited: str | None = None
+    forwarded_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,3 +262,4 @@ class Extraction:
     incidents: tuple[Incident, ...] = ()
     disruptions: tuple[Disruption, ...] = ()
     error: ReadError | None = None
+    provenance: Provenance | None = None

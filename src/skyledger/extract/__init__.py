@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from skyledger.extract.annotate import Annotator
 from skyledger.extract.assemble import assign_roles, build, inherit, place_drafts
@@ -11,10 +12,12 @@ from skyledger.extract.consequences import sentence_consequences
 from skyledger.extract.disruptions import (
     AIRPORT, AIRPORT_CITY, AIRPORT_GROUP, DisruptionDraft, sentence_disruptions,
 )
-from skyledger.extract.drafts import sentence_drafts
+from skyledger.extract.drafts import (
+    attack_sizes, back_reference, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
+)
 from skyledger.extract.locate import DocPlaces, doc_places
-from skyledger.extract.places import choose, to_location
-from skyledger.extract.timing import parse_published, sentence_time
+from skyledger.extract.places import choose, to_location, with_short_names
+from skyledger.extract.timing import parse_published, publication_day, sentence_time
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.lang import available_languages, get_language
@@ -28,8 +31,14 @@ __all__ = ["Extractor"]
 class Extractor:
     """Extracts the contract's facts from documents; holds one annotator per language."""
 
-    def __init__(self, gazetteer: Gazetteer, normalizers: dict[str, Callable[[str], str]] | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        normalizers: dict[str, Callable[[str], str]] | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
+        self._cache_dir = cache_dir
         self._normalizers = normalizers or {}
         self._annotators: dict[str, Annotator] = {}
         self._groups = gazetteer.airport_groups()
@@ -42,10 +51,15 @@ class Extractor:
             language = get_language(lang)
             norm = self._normalizers.get(lang, str.lower)
             g = self.gazetteer
-            ann = Annotator(language, g.names(lang), norm)
-            ann.add_values(AIRPORT, ((n, code) for n, code in g.airport_names(lang)))
-            ann.add_values(AIRPORT_CITY, ((n, code) for n, code in g.airport_cities(lang)))
-            ann.add_values(AIRPORT_GROUP, ((n, key) for n, key in g.airport_group_names(lang)))
+            names = g.names(lang)
+            if language.unit_adjectives:
+                names = with_short_names(names, language.classes.get("place.word", {}), norm)
+            extra = (
+                (AIRPORT, g.airport_names(lang)),
+                (AIRPORT_CITY, g.airport_cities(lang)),
+                (AIRPORT_GROUP, g.airport_group_names(lang)),
+            )
+            ann = Annotator(language, names, norm, extra, cache_dir=self._cache_dir)
             self._annotators[lang] = ann
         return ann
 
@@ -53,10 +67,15 @@ class Extractor:
         """All incidents and disruptions stated in one document (none in a language without data)."""
         if document.lang not in self._languages:
             return Extraction(document.id, document.lang, document.published)
-        view = View(self.annotator(document.lang).annotate(document.text))
+        foreign = [(a, b, self.annotator(lang)) for a, b, lang in document.segments
+                   if lang in self._languages and lang != document.lang]
+        view = View(self.annotator(document.lang).annotate(document.text, foreign))
         published = parse_published(document.published)
-        places = doc_places(view)
         sentences = view.ann.sentences
+        noisy = frozenset(s for s, (a, b) in enumerate(sentences) if view.has(a, b, "noise."))
+        places = doc_places(view, noisy)
+        list_kind: Kind | None = None
+        past: set[int] = set()
         times, atts, cons, drafts, disr = [], [], [], [], []
         doc_time: TimeInfo | None = None
         last_att = Attribution(None, Certainty.CONFIRMED, False)
@@ -72,12 +91,23 @@ class Extractor:
             if att.explicit:
                 last_att = att
             atts.append(att if att.explicit else last_att)
-            noise = view.has(a, b, "noise.")
             cons.append(None if st.past else sentence_consequences(view, a, b))
-            if not st.past and not noise:
+            if st.past:
+                past.add(s)
+            item = is_list_item(view, a)
+            if not item:
+                list_kind = list_intro_kind(view, a, b)
+            if not st.past and s not in noisy:
                 counted = frozenset(d.weapon for d in drafts if d.count is not None and d.weapon)
-                drafts.extend(sentence_drafts(view, s, a, b, counted))
+                found = sentence_drafts(view, s, a, b, counted, list_kind if item else None)
+                if not found and drafts:
+                    found = back_reference(view, s, a, b, drafts[-1])
+                drafts.extend(found)
             disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(s, places)))
+        if not drafts:
+            drafts = _unarmed(view, noisy | frozenset(past), cons)
+        attack_sizes(drafts)
+        doc_time = doc_time or publication_day(published)
         times = [t or doc_time for t in times]
         first = next((x for x in atts if x.explicit), None)
         if first is not None:   # a lede's figure is attributed in the sentences that follow it
@@ -118,7 +148,7 @@ class Extractor:
             out.append(Disruption(
                 id=f"{doc_id}#d{n}", kind=d.kind, location=loc, time=times[d.sent] or TimeInfo(),
                 airports=d.airports, diverted_to=d.diverted_to,
-                evidence=(Span(d.start, d.end, view.doc.text[d.start:d.end]),),
+                evidence=(Span(d.start, d.end, view.text[d.start:d.end]),),
             ))
         return out
 
@@ -131,15 +161,29 @@ def with_interceptors(incidents: list[Incident], view: View, atts: list[Attribut
         if marks:
             detail = ", ".join(dict.fromkeys(str(m.value) for m in marks))
             first, last = view.skip_space(a), b - 1
-            while last > first and view.doc[last].is_space:
+            while last > first and view.is_space(last):
                 last -= 1
-            start, end = view.doc[first].idx, view.doc[last].idx + len(view.doc[last])
-            found.append(Interceptor(detail, atts[s].certainty, (Span(start, end, view.doc.text[start:end]),)))
+            start, end = view.starts[first], view.ends[last]
+            found.append(Interceptor(detail, atts[s].certainty, (Span(start, end, view.text[start:end]),)))
     if not found:
         return incidents
     means = found[0]
     return [replace(i, interceptor=means) if i.kind is Kind.INTERCEPTION and i.role in (Role.TOTAL, Role.SINGLE)
             else i for i in incidents]
+
+
+def _unarmed(view: View, skip: frozenset[int], cons: list) -> list:
+    """With no weapon stated anywhere, every impact with a place or consequences is an incident."""
+    out = []
+    for s, (a, b) in enumerate(view.ann.sentences):
+        c = cons[s]
+        if s in skip:
+            continue
+        harm = c is not None and (c.damage or c.killed or c.injured)
+        d = unarmed_draft(view, s, a, b, bool(harm))
+        if d is not None and (not out or d.places):
+            out.append(d)   # a further sentence counts when it names its own place
+    return out
 
 
 def _city_group(sent: int, places: DocPlaces) -> str | None:

@@ -2,26 +2,32 @@
 
 The annotator tokenises with spaCy's blank tokenizer (tokens keep their character
 offsets), normalises every token (lower case, or a lemma where the language needs
-morphology), and finds every lexicon phrase and gazetteer name with one PhraseMatcher.
+morphology), and finds every lexicon phrase and gazetteer name in one phrase table
+(`phrases.py`).
 The result is a flat, sorted list of `Mark`s that the rest of the engine reads.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.matcher import PhraseMatcher
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH, LIKE_NUM, SPACY
 from spacy.tokens import Doc
 
+from skyledger.extract import phrases
 from skyledger.lang import LanguageData
 
 PLACE = "place"
 _CAPITALISED = {PLACE, "airport.name", "airport.city", "airport.group"}
 NUMBER = "number.digits"
+_DIGIT = re.compile(r"\d")
+# Read from the Doc in one call, so that no spaCy Token object is made per token.
+_TOKEN_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE, IS_ALPHA, LIKE_NUM]
 
 # Classes whose marks may share their span with a mark of another class
 # ("over" is a preposition and a qualifier; "destroyed" is a kind and damage).
@@ -46,84 +52,136 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Annotated:
-    """One text's tokens, sentence boundaries (token ranges) and marks."""
+    """One text's tokens, sentence boundaries (token ranges) and marks.
 
-    doc: Doc
+    The per-token tuples hold what the engine reads of each token, so that it never
+    builds spaCy Token objects (each `doc[k]` makes one) in its loops.
+    """
+
+    doc: Doc   # token norms are not set on it (see View.doc)
+    text: str  # the input text; spaCy's Doc.text would rebuild it from the tokens on every call
     sentences: tuple[tuple[int, int], ...]
     marks: tuple[Mark, ...]
     plural_endings: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
+    norms: tuple[str, ...] = ()     # each token's normal form (lower case or lemma)
+    spaces: tuple[bool, ...] = ()   # whether each token is whitespace
+    bare_singular: bool = False
+    words: tuple[str, ...] = ()     # each token's text
+    starts: tuple[int, ...] = ()    # each token's first character
+    ends: tuple[int, ...] = ()      # each token's end character
+    trailing: tuple[bool, ...] = ()  # whether a space follows the token (spaCy's whitespace_)
+    alpha: tuple[bool, ...] = ()    # spaCy's is_alpha
+    digit_tokens: tuple[int, ...] = ()  # the tokens with a digit, in order
 
 
 class Annotator:
-    """Applies one language's lexicon and the gazetteer's names to texts."""
+    """Applies one language's lexicon and the gazetteer's names to texts.
+
+    `extra` adds more matched classes, each as (class, (phrase, value) pairs);
+    like place names, a match of those carries the list of values of its phrase.
+    """
 
     def __init__(
         self,
         language: LanguageData,
         place_names: Iterable[tuple[str, Any]],
         normalizer: Callable[[str], str],
+        extra: Iterable[tuple[str, Iterable[tuple[str, Any]]]] = (),
+        cache_dir: Path | None = None,
     ) -> None:
         self.language = language
         self.nlp = spacy.blank(language.code)
         self._norm = normalizer
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self._values: dict[str, dict[tuple[str, ...], Any]] = defaultdict(dict)
-        for cls, table in language.classes.items():
-            self._add(cls, ((p, v) for p, v in table.items()), many=False)
-        self._add(PLACE, place_names, many=True)
+        sources: list[phrases.Source] = [(cls, table.items(), False) for cls, table in language.classes.items()]
+        sources.append((PLACE, place_names, True))
+        sources.extend((cls, entries, True) for cls, entries in extra)
+        tokenizer = self.nlp.tokenizer
+        versions = f"{language.code} spacy {spacy.__version__} norm {getattr(normalizer, 'version', normalizer.__qualname__)}"
+        self.table = phrases.build(
+            sources, lambda phrase: [t.text for t in tokenizer(phrase)], normalizer,
+            versions=versions, cache_dir=cache_dir,
+        )
+        self._endings = tuple(language.classes.get("number.plural_ending", {}))
 
-    def add_values(self, cls: str, entries: Iterable[tuple[str, Any]]) -> None:
-        """Match more phrases as `cls`; each match's value is the list of values of its phrase."""
-        self._add(cls, entries, many=True)
+    def annotate(self, text: str, foreign: Sequence[tuple[int, int, Annotator]] = ()) -> Annotated:
+        """Tokenise `text`, find sentences and every mark.
 
-    def _add(self, cls: str, entries: Iterable[tuple[str, Any]], *, many: bool) -> None:
-        docs: dict[tuple[str, ...], Doc] = {}
-        values = self._values[cls]
-        for phrase, value in entries:
-            doc = self._normalised(self.nlp.make_doc(phrase))
-            key = tuple(t.norm_ for t in doc if not t.is_space)
-            if not key:
+        `foreign` gives character ranges written in another language (a quoted sentence)
+        with that language's annotator: their tokens are normalised and matched with its
+        normaliser and phrase table instead of this one's, and no match of this language's
+        table reaches into them.
+        """
+        doc = self.nlp.make_doc(text)
+        # by column: numpy's tolist() of the transposed array is many times faster than by row
+        cols = doc.to_array(_TOKEN_ATTRS).T.tolist() if len(doc) else [[]] * len(_TOKEN_ATTRS)
+        starts, lengths, trailing, spaces, alpha, like_num = cols
+        ends = [a + n for a, n in zip(starts, lengths)]
+        words = [text[a:b] for a, b in zip(starts, ends)]
+        ranges = _token_ranges(doc, foreign)
+        norms = list(map(self._norm, words)) if not ranges else _foreign_norms(words, self._norm, ranges)
+        raw: list[Mark] = []
+        digit_tokens: list[int] = []
+        for k, word in enumerate(words):
+            if not alpha[k] and _DIGIT.search(word):
+                digit_tokens.append(k)
+                digits = word if like_num[k] else _digits(word)
+                if digits:
+                    raw.append(Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]))
+        found = list(self.table.find(norms))
+        if ranges:
+            found = [m for m in found if not any(m[2] < j and i < m[3] for i, j, _ in ranges)]
+        for i, j, other in ranges:
+            found.extend((cls, value, i + a, i + b) for cls, value, a, b in other.table.find(norms[i:j]))
+        for cls, value, i, j in found:
+            if cls in _CAPITALISED and not _capitalised(words[i]):
                 continue
-            if many:
-                values.setdefault(key, []).append(value)
-            else:
-                values.setdefault(key, value)
-            docs.setdefault(key, doc)
-        if docs:
-            self.matcher.add(cls, list(docs.values()))
+            raw.append(Mark(cls, value, i, j, starts[i], ends[j - 1]))
+        spaces, trailing, alpha = tuple(map(bool, spaces)), tuple(map(bool, trailing)), tuple(map(bool, alpha))
+        return Annotated(doc, text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw)),
+                         self._endings, tuple(norms), spaces, self.language.bare_singular,
+                         tuple(words), tuple(starts), tuple(ends), trailing, alpha, tuple(digit_tokens))
 
-    def _normalised(self, doc: Doc) -> Doc:
-        for token in doc:
-            token.norm_ = self._norm(token.text)
-        return doc
 
-    def annotate(self, text: str) -> Annotated:
-        """Tokenise `text`, find sentences and every mark."""
-        doc = self._normalised(self.nlp.make_doc(text))
-        raw = []
-        for match_id, i, j in self.matcher(doc):
-            cls = self.nlp.vocab.strings[match_id]
-            key = tuple(t.norm_ for t in doc[i:j] if not t.is_space)
-            if cls in _CAPITALISED and not _capitalised(doc[i].text):
-                continue
-            raw.append(Mark(cls, self._values[cls].get(key), i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1])))
-        for token in doc:
-            if token.like_num and any(c.isdigit() for c in token.text):
-                raw.append(Mark(NUMBER, token.text, token.i, token.i + 1, token.idx, token.idx + len(token)))
-        endings = tuple(self.language.classes.get("number.plural_ending", {}))
-        return Annotated(doc, tuple(_sentences(doc)), tuple(_resolve_overlaps(raw)), endings)
+def _foreign_norms(words: list[str], norm: Callable[[str], str],
+                   ranges: list[tuple[int, int, Annotator]]) -> list[str]:
+    """Normal forms where the tokens of `ranges` go through the other language's normaliser."""
+    normalizer = [norm] * len(words)
+    for i, j, other in ranges:
+        normalizer[i:j] = [other._norm] * (j - i)
+    return [f(w) for f, w in zip(normalizer, words)]
+
+
+def _token_ranges(doc: Doc, foreign: Sequence[tuple[int, int, Annotator]]) -> list[tuple[int, int, Annotator]]:
+    """The token ranges of character ranges in another language (widened to whole tokens)."""
+    out = []
+    for start, end, other in foreign:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end, other))
+    return out
+
+
+_CASE_ENDING = re.compile(r"^([0-9]+)[-‑]([^\W\d_]{1,3})$")
+
+
+def _digits(word: str) -> str | None:
+    """The digits of a number written with a case ending ("54-ма", "3-х"), else None."""
+    m = _CASE_ENDING.match(word)
+    return m.group(1) if m else None
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+_FUNCTION: dict[str, bool] = {}   # class -> whether it is a function class (cached)
+
+
 def _is_function(cls: str) -> bool:
-    return cls.startswith(_FUNCTION_PREFIXES)
+    found = _FUNCTION.get(cls)
+    if found is None:
+        found = _FUNCTION[cls] = cls.startswith(_FUNCTION_PREFIXES)
+    return found
 
 
 def _resolve_overlaps(marks: Sequence[Mark]) -> list[Mark]:
@@ -134,34 +192,44 @@ def _resolve_overlaps(marks: Sequence[Mark]) -> list[Mark]:
     beats "no", while "over" stays both a preposition and a qualifier.
     """
     kept: list[Mark] = []
-    for family in (False, True):
+    families: tuple[list[Mark], list[Mark]] = ([], [])
+    for m in marks:
+        families[_is_function(m.cls)].append(m)
+    for group in families:
         owner: dict[int, tuple[int, int]] = {}
-        group = [m for m in marks if _is_function(m.cls) is family]
-        for m in sorted(group, key=lambda m: (-(m.j - m.i), m.i)):
-            spans = {owner[k] for k in range(m.i, m.j) if k in owner}
-            if spans - {(m.i, m.j)}:
-                continue
+        group.sort(key=_longest_first)
+        for m in group:
+            span = (m.i, m.j)
+            if any(owner.get(k, span) != span for k in range(m.i, m.j)):
+                continue   # a token of it belongs to another (longer or earlier) match
             kept.append(m)
             for k in range(m.i, m.j):
-                owner[k] = (m.i, m.j)
-    kept.sort(key=lambda m: (m.i, -(m.j - m.i), m.cls))
+                owner[k] = span
+    kept.sort(key=_text_order)
     return kept
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
+def _longest_first(m: Mark) -> tuple[int, int]:
+    return (m.i - m.j, m.i)
+
+
+def _text_order(m: Mark) -> tuple[int, int, str]:
+    return (m.i, m.i - m.j, m.cls)
+
+
+def _sentences(words: Sequence[str], spaces: Sequence[bool], trailing: Sequence[bool]) -> list[tuple[int, int]]:
     """Sentence token ranges: split at line breaks and at . ! ? followed by a capital."""
     out: list[tuple[int, int]] = []
     start = 0
-    n = len(doc)
-    for k, token in enumerate(doc):
+    n = len(words)
+    for k, word in enumerate(words):
         end_here = False
-        if token.is_space and "\n" in token.text:
+        if spaces[k] and "\n" in word:
             end_here = True
-        elif token.text in {".", "!", "?", "…"} and k + 1 < n:
-            nxt = doc[k + 1]
-            after = doc[k + 2] if nxt.is_space and k + 2 < n else nxt
-            if token.whitespace_ or nxt.is_space:
-                first = after.text[:1]
+        elif word in _STOPS and k + 1 < n:
+            after = k + 2 if spaces[k + 1] and k + 2 < n else k + 1
+            if trailing[k] or spaces[k + 1]:
+                first = words[after][:1]
                 end_here = first.isupper() or first.isdigit() or first in "\"“«‘'(—-–▪◾•"
         if end_here:
             if k + 1 > start:
@@ -169,4 +237,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
             start = k + 1
     if start < n:
         out.append((start, n))
-    return [(a, b) for a, b in out if any(not t.is_space for t in doc[a:b])]
+    return [(a, b) for a, b in out if not all(spaces[a:b])]
+
+
+_STOPS = frozenset({".", "!", "?", "…"})

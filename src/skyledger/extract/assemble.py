@@ -32,13 +32,21 @@ def inherit(drafts: list[Draft]) -> list[Draft]:
     """Elliptical items take weapon and kind from the figure that introduces them."""
     out: list[Draft] = []
     last: Draft | None = None
+    line = -1   # sentence of the latest figure of the breakdown: a long list goes on line by line
     for d in drafts:
         if d.weapon is None:
-            if last is None or d.sent - last.sent > 2:
+            if last is None or d.sent - line > 2:
                 continue
-            d.weapon, d.kind, d.detail = last.weapon, last.kind, last.detail
+            d.weapon, d.kind, d.detail = last.weapon, d.kind or last.kind, last.detail
+        elif d.kind is None:
+            # a breakdown line naming its weapon but no verb: "24 БПЛА – над территорией ..."
+            if last is None or d.sent - line > 2 or last.kind is None:
+                continue
+            d.kind = last.kind
+            last = d
         else:
             last = d
+        line = d.sent
         if d.kind is None:
             continue
         out.append(d)
@@ -92,18 +100,32 @@ def _span(view: View, d: Draft) -> Span:
         while last > a and view.doc[last].is_space:
             last -= 1
         end = view.doc[last].idx + len(view.doc[last])
-    return Span(start, end, view.doc.text[start:end])
+    return Span(start, end, view.text[start:end])
 
 
 def drop_empty(items: list[Located]) -> list[Located]:
     """Figures with neither a count nor a place say nothing another figure does not."""
-    useful = [x for x in items if x.count is not None or _key(x.location) or x.parent is not None]
+    parents = {x.parent for x in items if x.parent is not None}
+    useful = [x for x in items if x.count is not None or _key(x.location) or x.parent is not None
+              or id(x) in parents]   # a head whose items are kept stays, or they lose their total
     return useful if useful else items[:1]
+
+
+def drop_implied(items: list[Located]) -> list[Located]:
+    """A one read from a bare singular noun yields to a figure the text states for the same thing.
+
+    "Збитий ворожий дрон" in a headline and "знищили три ворожі безпілотники" in the update
+    are three drones, not four.
+    """
+    stated = {(x.draft.weapon, x.draft.kind, _key(x.location)) for x in items
+              if x.count is not None and not x.draft.implied and not x.draft.additive}   # "ещё один" adds
+    return [x for x in items if not (x.draft.implied and not x.draft.additive
+                                     and (x.draft.weapon, x.draft.kind, _key(x.location)) in stated)]
 
 
 def assign_roles(items: list[Located]) -> list[Located]:
     """Totals, items, singles and subsets, without ever counting a figure twice."""
-    items = drop_empty(items)
+    items = drop_empty(drop_implied(items))
     by_id = {id(x): x for x in items}
     for n, x in enumerate(items):
         d = x.draft
@@ -127,7 +149,24 @@ def assign_roles(items: list[Located]) -> list[Located]:
             if d.ordinal:
                 d.kind = head.draft.kind   # "the second drone fell": part of the downed total
     _additive_items(items)
+    _larger_national_totals(items)
     return items
+
+
+def _larger_national_totals(items: list[Located]) -> None:
+    """A day's figure above a night's breakdown ("220 in a day ... 27 overnight: 8 over ...")
+    is the total; the smaller broken-down total becomes one of its items."""
+    for x in items:
+        if x.role is not Role.TOTAL or x.parent is not None or _key(x.location) or x.count is None:
+            continue
+        d = x.draft
+        larger = [y for y in items if y is not x and y.role in (Role.SINGLE, Role.TOTAL) and y.parent is None
+                  and not _key(y.location) and y.count is not None and y.count > x.count
+                  and y.draft.weapon == d.weapon and y.draft.kind == d.kind and not y.draft.subset]
+        if larger:
+            head = max(larger, key=lambda y: y.count or 0)
+            head.role = Role.TOTAL
+            x.role, x.parent = Role.ITEM, id(head)
 
 
 def _head_for(before: list[Located], x: Located) -> Located | None:
@@ -212,9 +251,14 @@ def _dedupe(located: list[Located]) -> list[Located]:
     remap: dict[int, int] = {}
     for x in located:
         key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is Role.TOTAL)
+        if key not in seen and x.role is Role.SINGLE:
+            key = next((k for k, y in seen.items() if y.role is Role.SINGLE and k[1:] == key[1:]
+                        and _restated(y.location, x.location)), key)
         if x.role is not Role.SUBSET and not x.draft.additive and key in seen \
                 and (_key(x.location) is not None or x.role is not Role.ITEM):
             first = seen[key]
+            if first.location.precision == 3 and (x.location.precision or 9) < 3:
+                first.location = x.location   # the restatement names the place more precisely
             if x.span != first.span and x.span not in first.also:
                 first.also.append(x.span)   # a restatement adds evidence, not a figure
             remap[id(x)] = id(first)
@@ -227,15 +271,24 @@ def _dedupe(located: list[Located]) -> list[Located]:
     return out
 
 
+def _restated(a: Location, b: Location) -> bool:
+    """Whether one location is the region-level restatement of the other ("over the region"
+    in the headline, "near Novoshakhtinsk" in the quote)."""
+    return bool(a.admin1) and a.admin1 == b.admin1 and 3 in (a.precision, b.precision)
+
+
 def _attach_consequences(located: list[Located], consequences: list[Consequences | None]) -> dict[int, Consequences]:
     """Each sentence's casualties and damage go to one figure: its own or the nearest before."""
     out: dict[int, Consequences] = {}
     for s, c in enumerate(consequences):
         if c is None:
             continue
-        same = [x for x in located if x.draft.sent == s and x.role is not Role.SUBSET]
-        before = [x for x in located if x.draft.sent < s and x.role is not Role.SUBSET]
-        after = [x for x in located if x.draft.sent > s and x.role is not Role.SUBSET]
+        # casualties and damage follow what hit or fell, not the size of the attack
+        pool = [x for x in located if x.role is not Role.SUBSET and x.draft.kind is not Kind.LAUNCH] \
+            or [x for x in located if x.role is not Role.SUBSET]
+        same = [x for x in pool if x.draft.sent == s]
+        before = [x for x in pool if x.draft.sent < s]
+        after = [x for x in pool if x.draft.sent > s]
         pick = same[-1] if same else before[-1] if before else after[0] if after else None
         if pick is None:
             continue

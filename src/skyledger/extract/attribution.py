@@ -35,7 +35,7 @@ def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Att
     elif "reported" in hedges or (unnamed and not titles):
         certainty = Certainty.REPORTED
         if claimant is None and unnamed:
-            claimant = Claimant(None, "unnamed source", view.doc.text[unnamed[0].start:unnamed[0].end])
+            claimant = Claimant(None, "unnamed source", view.text[unnamed[0].start:unnamed[0].end])
     elif claimant is not None or says:
         certainty = Certainty.CLAIMED if claimant is not None else Certainty.REPORTED
     else:
@@ -73,9 +73,9 @@ def _name_after(view: View, j: int, b: int) -> str | None:
     words = []
     k = view.skip_space(j)
     while k < b and len(words) < 3:
-        t = view.doc[k]
-        if t.text[:1].isupper() and t.is_alpha and t.norm_ not in _NAME_STOP and not view.covering(k, "place"):
-            words.append(t.text)
+        t = view.words[k]
+        if t[:1].isupper() and view.alpha[k] and view.word(k) not in _NAME_STOP and not view.covering(k, "place"):
+            words.append(t)
             k += 1
         else:
             break
@@ -84,14 +84,14 @@ def _name_after(view: View, j: int, b: int) -> str | None:
 
 def _name_before(view: View, i: int, a: int) -> str | None:
     k = view.skip_space(i - 1, -1)
-    while k >= a and view.doc[k].norm_ in {",", "the", "—", "-", "–"} | {"regional", "local"}:
+    while k >= a and view.word(k) in {",", "the", "—", "-", "–"} | {"regional", "local"}:
         k -= 1
     words = []
     while k >= a and len(words) < 3:
-        t = view.doc[k]
-        if t.text[:1].isupper() and t.is_alpha and t.norm_ not in _NAME_STOP and not view.covering(k, "place") \
+        t = view.words[k]
+        if t[:1].isupper() and view.alpha[k] and view.word(k) not in _NAME_STOP and not view.covering(k, "place") \
                 and not view.covering(k, "claimant."):
-            words.insert(0, t.text)
+            words.insert(0, t)
             k -= 1
         else:
             break

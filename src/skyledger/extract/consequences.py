@@ -72,7 +72,7 @@ def _people_count(view: View, i: int, j: int, a: int, b: int) -> tuple[int, int]
         c = count_before(view, p.i, a)
         if c is not None and c.value is not None:
             return c.value, c.i
-        if p.value == 1:
+        if p.value == 1 and view.singular(p.j - 1):   # "пассажиров" is the plural of a one-person word
             return 1, p.i
     return None
 
@@ -87,10 +87,30 @@ def _people_after(view: View, j: int, b: int) -> tuple[int, int] | None:
         article = view.starting(s, "number.article")
         if article is not None and view.within(s, min(b, s + 4), "person"):
             return 1, s
-        for p in view.within(s, min(b, s + 1), "person"):
-            if p.value == 1:
-                return 1, s
+        p = view.starting(s, "person")   # "killing one person", "погиб мирный житель"
+        if p is not None and p.value == 1 and view.singular(p.j - 1):
+            return _coordinated(view, p.j, b), s
     return None
+
+
+_AND = {"and", "и", "і", "й", "та"}
+
+
+def _coordinated(view: View, j: int, b: int) -> int:
+    """People named one by one: "80-річна жінка і 10-річна дівчинка" are two."""
+    n = 1
+    k = view.skip_space(j)
+    while k < b and view.word(k) in _AND:
+        k = view.skip_space(k + 1)
+        for _ in range(2):   # a word or two before the noun: "10-річна", "a young"
+            if k < b and view.starting(k, "person") is None and view.alpha[k] | view.words[k][:1].isdigit():
+                k = view.skip_space(k + 1)
+        p = view.starting(k, "person") if k < b else None
+        if p is None or p.value != 1:
+            break
+        n += 1
+        k = view.skip_space(p.j)
+    return n
 
 
 def _damage(view: View, a: int, b: int) -> tuple[bool | None, tuple[DamageKind, ...]]:
@@ -112,7 +132,7 @@ def target_text(view: View, a: int, b: int) -> str | None:
     verb_end = verbs[0].j
     for m in view.within(verb_end, min(b, verb_end + 8), "damage.kind"):
         start = view.skip_space(verb_end)
-        if start in range(len(view.doc)) and view.word(start) in {"the", "a", "an", "on", "at", "in", "into"}:
+        if start in range(len(view.words)) and view.word(start) in {"the", "a", "an", "on", "at", "in", "into"}:
             start = view.skip_space(start + 1)
-        return view.doc.text[view.doc[start].idx:m.end]
+        return view.text[view.starts[start]:m.end]
     return None

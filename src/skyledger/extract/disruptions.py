@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skyledger.extract.places import coordinated
 from skyledger.extract.view import View
 from skyledger.model import DisruptionKind
 
@@ -28,7 +29,7 @@ def sentence_disruptions(view: View, sent: int, a: int, b: int, groups: dict[str
                          city_group: str | None) -> list[DisruptionDraft]:
     """Disruptions stated in tokens [a, b); `city_group` names the document's main airport group."""
     out: list[DisruptionDraft] = []
-    start, end = view.doc[a].idx, view.doc[b - 1].idx + len(view.doc[b - 1])
+    start, end = view.starts[a], view.ends[b - 1]
     restrict = view.has(a, b, "disruption.restrict")
     divert = view.within(a, b, "disruption.divert")
     airports = _airports(view, a, b, groups, city_group, before=divert[0].i if divert else b)
@@ -52,8 +53,12 @@ def sentence_disruptions(view: View, sent: int, a: int, b: int, groups: dict[str
 def _airports(view: View, a: int, b: int, groups: dict[str, tuple[str, ...]], city_group: str | None,
               *, before: int, cities: bool = False) -> tuple[str, ...]:
     found: list[str] = []
+    listed = -1   # end of the last city taken as an airport: the next one in its list is one too
     for m in view.within(a, min(b, before), "airport."):
-        if m.cls == AIRPORT:
+        if m.cls == AIRPORT_CITY and listed >= 0 and coordinated(view, listed, m.i):
+            found.extend(_primary(m.value))
+            listed = m.j
+        elif m.cls == AIRPORT:
             found.extend(m.value)
         elif m.cls == AIRPORT_GROUP:
             for key in m.value:
@@ -63,6 +68,7 @@ def _airports(view: View, a: int, b: int, groups: dict[str, tuple[str, ...]], ci
         elif m.cls == AIRPORT_CITY and (cities or _near_airport_word(view, m.i, m.j, a, b)):
             plural = _near_airport_word(view, m.i, m.j, a, b, plural=True)
             found.extend(list(dict.fromkeys(m.value)) if plural else _primary(m.value))
+            listed = m.j
     seen: list[str] = []
     for code in found:
         if code not in seen:

@@ -7,7 +7,7 @@ drone fell in ..."). Roles, ids and consequences are settled later in `assemble`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from skyledger.extract.annotate import NUMBER
 from skyledger.extract.numbers import Count, count_at, count_before
@@ -21,6 +21,7 @@ _GROUP_GLUE = {"-", "or", "/", "или", "або", "чи", "типа", "типу
 _KIND_CLASSES = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
                  "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
 _DASHES = {"-", "–", "—", ":", "‑"}
+_CLAUSE_BREAKS = {",", ";"}
 
 
 @dataclass(slots=True)
@@ -57,6 +58,10 @@ class Draft:
     capital: bool = False
     near_city: bool = False
     launch_area: str | None = None
+    implied: bool = False   # one read from a bare singular noun, not a stated figure
+    dual: bool = False
+    attack: bool = False   # a stated number of weapons an attack was made with
+    placed_before: bool = False
 
 
 def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[tuple[int, int]]]:
@@ -84,44 +89,87 @@ def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[t
             if not view.covering(mod.i, "claimant.country"):
                 detail_start = start   # nationality words are not part of the weapon's wording
         g.lead = start
-        g.detail = view.doc.text[view.doc[detail_start].idx:view.doc[g.j - 1].idx + len(view.doc[g.j - 1])]
+        g.detail = view.text[view.starts[detail_start]:view.ends[g.j - 1]]
     return groups, naval
 
 
 def _glued(view: View, j: int, i: int) -> bool:
-    gap = [t for t in view.doc[j:i] if not t.is_space]
-    if gap and gap[0].text == "(" and gap[-1].text == ")" and len(gap) <= 6:
+    gap = [k for k in range(j, i) if not view.is_space(k)]
+    if gap and view.words[gap[0]] == "(" and view.words[gap[-1]] == ")" and len(gap) <= 6:
         return True   # "FPV (First-Person View) drone"
-    for t in gap:
-        if t.norm_ in _GROUP_GLUE or view.covering(t.i, "weapon.modifier"):
+    for k in gap:
+        if view.word(k) in _GROUP_GLUE or view.covering(k, "weapon.modifier"):
             continue
         return False
     return True
 
 
-def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[WeaponGroup]) -> Kind | None:
-    best: tuple[int, Kind] | None = None
+def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[WeaponGroup],
+               counted: bool = False) -> tuple[Kind | None, bool]:
+    """The kind stated nearest the weapon phrase, and whether the weapon is an attack's instrument
+    ("attacked the region with 40 drones").
+
+    A word that is both an impact and a launch (Ukrainian "атакувати": "атакував 54
+    дронами" is the attack's size, "дрони атакували область" an impact) is a launch
+    when the weapon phrase has a count and an impact when it has none; a counted
+    figure that names its own place turns back into an impact (see sentence_drafts).
+    """
+    best: tuple[int, Kind, bool] | None = None
     spans = [(g.i, g.j) for g in groups]
     for m in view.within(a, b, "kind."):
         if m.cls not in _KIND_CLASSES or any(i <= m.i < j for i, j in spans):
             continue
         kind = _KIND_CLASSES[m.cls]
+        if kind is Kind.IMPACT and counted and _also_launch(view, m):
+            kind = Kind.LAUNCH
+        elif kind is Kind.LAUNCH and _also_launch(view, m):
+            continue   # the impact reading of the same word competes on its own
         dist = g_i - m.j if m.j <= g_i else m.i - g_j
         if m.i >= g_j and any(g_j <= i and i < m.i for i, _ in spans):
             dist += 8   # another weapon phrase stands between
         if m.j <= g_i and any(m.j <= i < g_i for i, _ in spans):
             dist += 8
-        if kind is Kind.LAUNCH:
+        lo, hi = (m.j, g_i) if m.j <= g_i else (g_j, m.i)
+        # another clause: "атакували 104 БпЛА ..., 57 з них удалося збити" (a comma before the
+        # next weapon of a list, "two missiles, 15 drones", separates items, not clauses)
+        if any(w in _CLAUSE_BREAKS and not _list_comma(view, lo + n, spans) for n, w in enumerate(view.words[lo:hi])):
+            dist += 15
+        if kind is Kind.LAUNCH and m.cls == "kind.launch":
             dist += 25
         if kind is Kind.CRASH:
             dist += 3
+        attack = kind is Kind.IMPACT and m.j <= g_i and view.has(m.j, g_i, "prep.with")
         if best is None or dist < best[0]:
-            best = (dist, kind)
-    return best[1] if best else None
+            best = (dist, kind, attack)
+    return (best[1], best[2]) if best else (None, False)
 
 
-def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[Weapon] = frozenset()) -> list[Draft]:
-    """Every draft stated in the sentence of tokens [a, b); `counted`: weapons already counted before."""
+def _list_comma(view: View, k: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the break at token k separates items of a list of weapons: the next word is a
+    number or the weapon itself, and a weapon phrase follows at once ("two missiles, 15 drones")."""
+    nxt = view.skip_space(k + 1)
+    starts_item = view.starting(nxt, "number.") is not None or any(i == nxt for i, _ in spans)
+    return starts_item and any(k < i <= k + 4 for i, _ in spans)
+
+
+def _dual_kind_near(view: View, a: int, b: int) -> bool:
+    """Whether the launch reading of a weapon phrase comes from a word that is also an impact."""
+    return any(_also_launch(view, m) for m in view.within(a, b, "kind.impact"))
+
+
+def _also_launch(view: View, m) -> bool:
+    """Whether a kind mark's words are also a launch phrase of the language."""
+    launch = view.starting(m.i, "kind.launch")
+    return launch is not None and launch.j == m.j and view.starting(m.i, "kind.impact") is not None
+
+
+def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[Weapon] = frozenset(),
+                    list_kind: Kind | None = None) -> list[Draft]:
+    """Every draft stated in the sentence of tokens [a, b).
+
+    `counted`: weapons already counted before; `list_kind`: the kind of the sentence that
+    introduces a list when this sentence is one of its items.
+    """
     groups, naval = weapon_groups(view, a, b)
     places = mentions(view, a, b)
     drafts: list[Draft] = []
@@ -133,30 +181,42 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
         count = count_before(view, more.i if more else g.lead, a)
         if attributive and count is not None and count.value == 1 and view.starting(count.i, "number.article"):
             count = None
-        kind = _kind_near(view, a, b, g.i, g.j, groups)
+        kind, attack = _kind_near(view, a, b, g.i, g.j, groups, counted=count is not None and count.value is not None)
+        dual = kind is Kind.LAUNCH and _dual_kind_near(view, a, b)
+        listed = kind is None and list_kind is not None
+        kind = list_kind if listed else kind
         debris = _after_debris(view, g.i, a)
         if debris:
             kind, count = Kind.CRASH, None
         if attributive:
-            # "a drone strike damaged ...": the weapon names the kind of attack, not a figure
-            if view.has(a, b, "damage.verb") and (count is None or kind is Kind.IMPACT):
+            # "a drone strike damaged ...", "Ракетний удар ...: загинули четверо": the weapon
+            # names the kind of attack, not a figure
+            harm = view.has(a, b, "damage.verb") or view.has(a, b, "casualty.killed") or view.has(a, b, "casualty.injured")
+            if harm and (count is None or kind is Kind.IMPACT):
                 kind = Kind.IMPACT
             elif count is None:
                 continue
-        if kind is None or (kind is Kind.LAUNCH and count is None):
+        if kind is None and (count is None or not _place_follows(view, _after_dash(view, g.j, b), b)):
+            continue   # a counted weapon with no verb stays only as a breakdown line ("24 БПЛА – над ...")
+        one = count is None and not attributive and _definite(view, g, debris) and view.singular(g.j - 1) \
+            and not (view.ann.bare_singular and _abbreviation(view.words[g.i])) \
+            and (listed or g.weapon not in counted) and not any(e.weapon == g.weapon and e.count for e in drafts)
+        if kind is Kind.LAUNCH and count is None and not one:
             continue
         d = Draft(sent, count.i if count else g.i, g.j, kind, g.weapon, g.detail,
-                  count.value if count else None, count.qualifier if count else None, debris=debris)
+                  count.value if count else None, count.qualifier if count else None, debris=debris,
+                  attack=attack and not debris and count is not None
+                  and view.starting(count.i, "number.article") is None)
+        d.additive = listed   # the lines of a list add up
+        d.dual = dual
         if count is not None:
             used.update(range(count.i, count.j))
             _flags(view, d, count, a)
             d.additive = d.additive or more is not None
-        elif view.ending(view.skip_space(g.i - 1, -1) + 1, "count.ordinal") and not attributive:
+        elif view.ending(view.skip_space(g.i - 1, -1) + 1, "count.ordinal") and not attributive and not debris:
             d.count, d.qualifier, d.ordinal = 1, Qualifier.EXACT, True
-        elif not attributive and view.ending(view.skip_space(g.lead - 1, -1) + 1, "count.definite") \
-                and _singular(view, g.j - 1) and g.weapon not in counted \
-                and not any(e.weapon == g.weapon and e.count for e in drafts):
-            d.count, d.qualifier = 1, Qualifier.EXACT   # "the aircraft-type UAV was destroyed"
+        elif one:   # "the aircraft-type UAV was destroyed", "сбит беспилотник"
+            d.count, d.qualifier, d.implied = 1, Qualifier.EXACT, view.ann.bare_singular
         outof = _out_of(view, d, count, a) if count else None
         if outof is not None:
             used.update(range(outof.i, outof.j))
@@ -164,17 +224,84 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
                                 g.weapon, g.detail, outof.value, outof.qualifier))
             d.kind = Kind.LAUNCH
         drafts.append(d)
-    drafts.extend(_elliptical(view, sent, a, b, used, drafts))
+    drafts.extend(_elliptical(view, sent, a, b, used, drafts, places))
     drafts.sort(key=lambda d: d.i)
     _attach_places(view, drafts, places, a, b)
+    for d in drafts:
+        if d.dual and any(p.prep != "at" for p in d.places):
+            # "удару двома авіабомбами по селищу": what hit the village; "50 дронів атакували
+            # Харківщину" names the attack's target, and stays the attack's size
+            d.kind = Kind.IMPACT
     return [d for d in drafts if not any(i <= d.i < j for i, j in naval)]
 
 
-def _singular(view: View, k: int) -> bool:
-    """Whether the weapon's head word is singular (by the language's plural endings)."""
-    word = view.doc[k].text.lower()
-    endings = view.ann.plural_endings
-    return bool(endings) and not any(word.endswith(e) for e in endings)
+_BULLETS = ("-", "–", "—", "•", "▪", "◾", "▫", "*", "·")
+
+
+def is_list_item(view: View, a: int) -> bool:
+    """Whether the sentence starting at token a is a line of a bulleted or dashed list."""
+    return view.words[view.skip_space(a)].startswith(_BULLETS)
+
+
+def list_intro_kind(view: View, a: int, b: int) -> Kind | None:
+    """The kind of a sentence that ends with a colon and so introduces a list ("...вдарило таке озброєння:")."""
+    last = view.skip_space(b - 1, -1)
+    if last < a or view.words[last] != ":":
+        return None
+    for m in view.within(a, b, "kind."):
+        if m.cls in _KIND_CLASSES:
+            return _KIND_CLASSES[m.cls]
+    return None
+
+
+def unarmed_draft(view: View, sent: int, a: int, b: int, consequences: bool) -> Draft | None:
+    """An impact stated without any weapon ("влучання у приватну забудову"): weapon unknown.
+
+    Only where the sentence also names a place or states casualties or damage, so that
+    talk of strikes in general is not an incident.
+    """
+    impacts = view.within(a, b, "kind.impact")
+    if not impacts:
+        return None
+    places = [p for p in mentions(view, a, b) if p.prep in ("over", "near", "at")]
+    if not places and not consequences:
+        return None
+    d = Draft(sent, impacts[0].i, impacts[0].j, Kind.IMPACT, Weapon.UNKNOWN, None, None, None)
+    _attach_places(view, [d], places, a, b)
+    return d
+
+
+def back_reference(view: View, sent: int, a: int, b: int, last: Draft) -> list[Draft]:
+    """"They were all shot down" after "4 drones tried to attack ...", "Вона впала ..." after "ворог
+    випустив ракету": the attack's figure, now with the outcome the pronoun sentence states (only
+    right after a counted launch; the pronoun is a word of count.all, or of count.definite opening
+    the sentence)."""
+    if last.kind is not Kind.LAUNCH or last.count is None or sent - last.sent != 1:
+        return []
+    if not view.has(a, b, "count.all") and view.starting(view.skip_space(a), "count.definite") is None:
+        return []
+    kinds = [m for m in view.within(a, b, "kind.") if m.cls in _KIND_CLASSES and m.cls != "kind.launch"]
+    if not kinds or any(m.cls in _WEAPON_CLASSES for m in view.within(a, b, "weapon.")) or view.has(a, b, NUMBER):
+        return []
+    d = replace(last, sent=sent, i=kinds[0].i, j=kinds[0].j, kind=_KIND_CLASSES[kinds[0].cls], places=[],
+                national=False, capital=False, near_city=False, launch_area=None)
+    _attach_places(view, [d], [p for p in mentions(view, a, b) if p.i >= d.j], a, b)
+    if not d.places:
+        d.places, d.national = last.places, False   # "над российским регионом": the one just named
+    return [d]
+
+
+def _definite(view: View, g: WeaponGroup, debris: bool) -> bool:
+    """Whether the weapon phrase names one known weapon: "the drone", or a bare noun where the
+    language has no articles (not the debris "of a drone")."""
+    if view.ending(view.skip_space(g.lead - 1, -1) + 1, "count.definite"):
+        return True
+    return view.ann.bare_singular and not debris
+
+
+def _abbreviation(word: str) -> bool:
+    """БпЛА, КАБ, Х-22: no ending tells their number."""
+    return sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word)
 
 
 def _after_debris(view: View, i: int, a: int) -> bool:
@@ -187,7 +314,7 @@ def _after_debris(view: View, i: int, a: int) -> bool:
         if m is not None and m.value in ("debris", "fragments", "wreckage"):
             return True
         if any(view.covering(k, c) for c in ("weapon.modifier", "kind.interception", "number.article",
-                                             "prep.from", "count.outof", "place.skip")):
+                                             "prep.from", "count.outof", "place.skip", "count.ordinal")):
             continue
         return False
     return False
@@ -197,8 +324,8 @@ def _flags(view: View, d: Draft, count: Count, a: int) -> None:
     nxt = view.skip_space(count.j)
     if view.starting(nxt, "count.more") or view.ending(count.i, "count.more"):
         d.additive = True
-    if view.starting(nxt, "count.each"):
-        d.each = True
+    if view.starting(nxt, "count.each") or view.ending(view.skip_space(count.i - 1, -1) + 1, "count.each"):
+        d.each = True   # "8 each", "по 8"
     for k in range(max(a, count.i - 4), count.i):
         if view.starting(k, "count.subset"):
             d.subset = True
@@ -220,7 +347,17 @@ def _out_of(view: View, d: Draft, count: Count | None, a: int) -> Count | None:
     return None
 
 
-def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: list[Draft]) -> list[Draft]:
+def _place_before_dash(view: View, i: int, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place mention (under 'over' or 'near') that a dash before token i follows."""
+    k = view.skip_space(i - 1, -1)
+    if view.word(k) not in _DASHES:
+        return None
+    k = view.skip_space(k - 1, -1)
+    return next((p for p in places if p.j == k + 1 and p.prep in ("over", "near")), None)
+
+
+def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: list[Draft],
+                places: list[PlaceMention]) -> list[Draft]:
     """Breakdown lines without a weapon noun: "23 over the Samara Region", "по 8 – над ..."."""
     out: list[Draft] = []
     k = a
@@ -234,30 +371,64 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
             k += 1
             continue
         j = view.skip_space(c.j)
-        each = more = False
+        each = aux = False
+        more = view.ending(view.skip_space(c.i - 1, -1) + 1, "count.more") is not None
+        subset = any(view.starting(x, "count.subset") for x in range(max(a, c.i - 4), c.i))
         for _ in range(6):
             if view.starting(j, "count.each"):
                 each, j = True, view.skip_space(view.starting(j, "count.each").j)
             elif view.starting(j, "count.more"):
                 more, j = True, view.skip_space(view.starting(j, "count.more").j)
             elif view.starting(j, "count.aux"):
-                j = view.skip_space(view.starting(j, "count.aux").j)
-            elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier"):
+                aux, j = True, view.skip_space(view.starting(j, "count.aux").j)
+            elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier") or (subset and view.word(j) == ","):
                 j = view.skip_space(j + 1)
             elif view.starting(j, "kind.") and view.starting(j, "kind.").cls in _KIND_CLASSES:
                 j = view.skip_space(view.starting(j, "kind.").j)
             else:
                 break
-        prep = view.starting(j, "prep.over") or view.starting(j, "prep.near")
+        prep = view.starting(j, "prep.over") or view.starting(j, "prep.near") \
+            or (view.starting(j, "prep.towards") if subset else None)   # "in that number 2, flying to Moscow"
         if prep is None or not _place_follows(view, prep.j, b):
+            lead = _place_before_dash(view, c.i, places)
+            if lead is not None:   # "над Владимирской – 3": the place, a dash, then its figure
+                out.append(Draft(sent, lead.i, c.j, None, None, None, c.value, c.qualifier, places=[lead],
+                                 elliptical=True, placed_before=True))
+                used.update(range(c.i, c.j))
+            else:
+                kind = _told_kind(view, c, j, b) if more or aux else None
+                if kind is not None:   # "ще два влучили в підприємство": more of the same weapon
+                    out.append(Draft(sent, c.i, c.j, kind, None, None, c.value, c.qualifier, additive=more,
+                                     elliptical=True))
+                    used.update(range(c.i, c.j))
             k = c.j
             continue
         before = view.ending(c.i, "count.each") is not None
         out.append(Draft(sent, c.i, prep.j, None, None, None, c.value, c.qualifier,
-                         each=each or before, additive=more, elliptical=True))
+                         each=each or before, additive=more, subset=subset, elliptical=True))
         used.update(range(c.i, c.j))
         k = c.j
     return out
+
+
+def _told_kind(view: View, c: Count, j: int, b: int) -> Kind | None:
+    """The kind stated right after "one more" / "three of them" (no weapon named): "ще два влучили"."""
+    k = view.skip_space(c.j)
+    while k < min(b, j + 1):
+        m = view.starting(k, "kind.")
+        if m is not None and m.cls in _KIND_CLASSES and m.cls != "kind.launch":
+            return _KIND_CLASSES[m.cls]
+        k = view.skip_space(k + 1)
+    return None
+
+
+def _after_dash(view: View, j: int, b: int) -> int:
+    """The preposition token after a weapon phrase and its dash: "БПЛА – над"."""
+    k = view.skip_space(j)
+    while k < b and view.word(k) in _DASHES:
+        k = view.skip_space(k + 1)
+    prep = view.starting(k, "prep.over") or view.starting(k, "prep.near")
+    return prep.j if prep is not None else b
 
 
 def _place_follows(view: View, j: int, b: int) -> bool:
@@ -280,13 +451,15 @@ def _attach_places(view: View, drafts: list[Draft], places: list[PlaceMention], 
     """Give each draft the place mentions that follow it, up to the next draft."""
     starts = [d.i for d in drafts]
     for n, d in enumerate(drafts):
+        if d.placed_before:
+            continue
         limit = starts[n + 1] if n + 1 < len(drafts) else b
-        after = [p for p in places if d.j <= p.i < limit and p.prep in ("over", "near", "towards")]
+        after = [p for p in places if d.j <= p.i < limit and p.prep in ("over", "near", "towards", "at")]
         national = view.within(d.j, limit, "place.national")
         capital = view.within(d.j, limit, "place.capital")
         froms = [p for p in places if d.j <= p.i < limit and p.prep == "from"]
         if froms:
-            d.launch_area = view.doc.text[froms[0].start:froms[0].end]
+            d.launch_area = view.text[froms[0].start:froms[0].end]
         if after:
             first = after[0]
             group = [first]
@@ -319,3 +492,15 @@ def _near_the_city(view: View, j: int, limit: int) -> bool:
         if city is not None and not view.starting(view.skip_space(city.j), "place"):
             return True
     return False
+
+
+def attack_sizes(drafts: list[Draft]) -> None:
+    """An attack's instruments are its size where the same document counts their interceptions.
+
+    "attacked Ukraine with 146 drones ... 118 were shot down" reports a launch and its
+    interceptions; "attacked the city with glide bombs", with nothing intercepted, reports hits.
+    """
+    intercepted = {d.weapon for d in drafts if d.kind is Kind.INTERCEPTION and d.count is not None}
+    for d in drafts:
+        if d.attack and d.weapon in intercepted:
+            d.kind = Kind.LAUNCH

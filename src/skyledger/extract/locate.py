@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from skyledger.extract.drafts import Draft
-from skyledger.extract.places import PlaceMention, choose, mentions, to_location
+from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, to_location
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
 
 NATIONAL = Location()
+# a settlement named after these is where the event was close to, not in: precision 2
+_NEAR = ("near", "towards")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +26,18 @@ class DocPlaces:
     country: str | None
 
 
-def doc_places(view: View) -> DocPlaces:
-    """Collect every sentence's place mentions and the document's unambiguous regions."""
+def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
+    """Collect every sentence's place mentions and the document's unambiguous regions.
+
+    Sentences in `noisy` (alerts, sightings) do not name the document's regions: a drone
+    "heading for Poltava region" is not an incident there.
+    """
     by_sentence = tuple(tuple(mentions(view, a, b)) for a, b in view.ann.sentences)
     clear: Counter[str] = Counter()
     countries: Counter[str] = Counter()
-    for sent in by_sentence:
+    for s, sent in enumerate(by_sentence):
+        if s in noisy:
+            continue
         for m in sent:
             if m.prep == "from":
                 continue
@@ -52,7 +60,7 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
         for m in draft.places:
             p = choose(m, places.context)
             if p is not None:
-                out.append(to_location(p, gazetteer, near=m.prep == "near"))
+                out.append(to_location(p, gazetteer, near=m.prep in _NEAR))
         return out
     if draft.capital:
         return [_capital(places.country, gazetteer)]
@@ -65,15 +73,55 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
     before = [m for m in places.by_sentence[draft.sent]
               if m.i < draft.i and m.prep != "from" and (m.prep or m.typed)]
     if before:
-        p = choose(before[-1], places.context)
-        if p is not None:
-            return [to_location(p, gazetteer, near=before[-1].prep == "near")]
+        group = [before[-1]]   # "Над Брянською областю та Кримом збито 12 дронів": the whole list
+        for m in reversed(before[:-1]):
+            if not coordinated(view, m.j, group[0].i) or not _same_type(m, group[-1]):
+                break
+            group.insert(0, m)
+        found = [(choose(m, places.context), m) for m in group]
+        out = [to_location(p, gazetteer, near=m.prep in _NEAR) for p, m in found if p is not None]
+        if out:
+            return out
+    focus = _region_in_focus(view, draft, places, gazetteer)
+    if focus is not None:
+        return [focus]
     if len(places.context) == 1:
         code = next(iter(places.context))
         p = gazetteer.admin1(code)
         if p is not None:
             return [to_location(p, gazetteer)]
     return []
+
+
+_TYPED = {"region": (PlaceType.ADMIN1, PlaceType.WATER), "regions": (PlaceType.ADMIN1, PlaceType.WATER),
+          "district": (PlaceType.ADMIN2,), "districts": (PlaceType.ADMIN2,)}
+
+
+def _same_type(m: PlaceMention, last: PlaceMention) -> bool:
+    """Whether a name listed before `last` can be a unit of the kind the list's place word names:
+    "над Рыльским и Глушковским районами" lists districts, not the town Rylsk."""
+    types = _TYPED.get(last.typed or "")
+    return types is None or any(p.type in types for p in m.places)
+
+
+def _region_in_focus(view: View, draft: Draft, places: DocPlaces, gazetteer: Gazetteer) -> Location | None:
+    """ "над регіоном", "over the region": a region word with no name is the region named last."""
+    a, b = view.ann.sentences[draft.sent]
+    words = [m for m in view.within(a, b, "place.word") if m.value == "region"
+             and view.ending(view.skip_space(m.i - 1, -1) + 1, "prep.") is not None
+             and not any(p.cls == "place" for p in view.within(m.i - 2, m.j + 2, "place"))]
+    if not words:
+        return None
+    for sent in range(draft.sent, -1, -1):
+        for m in reversed(places.by_sentence[sent]):
+            if m.prep == "from" or m.i >= words[0].i:
+                continue
+            p = choose(m, places.context)
+            code = (p.key if p.type == PlaceType.ADMIN1 else p.admin1) if p is not None else None
+            if code:
+                a1 = gazetteer.admin1(code)
+                return to_location(a1, gazetteer) if a1 is not None else None
+    return None
 
 
 def _city_of_context(view: View, draft: Draft, places: DocPlaces, gazetteer: Gazetteer) -> Location | None:

@@ -38,7 +38,7 @@ def read_number(view: View, i: int) -> tuple[int, int] | None:
         j = m.j
         # "1 200" written with a space as thousands separator
         nxt = view.starting(j, NUMBER)
-        if nxt is not None and len(nxt.value) == 3 and view.doc[j - 1].whitespace_ == " " and value < 1000:
+        if nxt is not None and len(nxt.value) == 3 and view.trailing[j - 1] and value < 1000:
             value, j = value * 1000 + int(nxt.value), nxt.j
         if _not_a_count(view, j):
             return None   # an age, a distance, a share: not a count of weapons or people
@@ -54,7 +54,8 @@ def read_number(view: View, i: int) -> tuple[int, int] | None:
             j, last = scale.j, "scale"
         elif word is not None:
             kind = _word_kind(word.value)
-            if last in ("unit", "teen", "other") or (last == "ten" and kind != "unit"):
+            if last in ("unit", "teen", "other") or (last == "ten" and kind != "unit") \
+                    or (last == "hundreds" and kind == "hundreds"):
                 break
             current += word.value
             j, last = word.j, kind
@@ -82,13 +83,15 @@ def _word_kind(value: int) -> str:
         return "teen"
     if value < 100 and value % 10 == 0:
         return "ten"
+    if value < 1000 and value % 100 == 0:
+        return "hundreds"   # "двести" in "двести тридцать"
     return "other"
 
 
 def count_before(view: View, j: int, lo: int) -> Count | None:
     """The count whose last token is just before token j (not before token lo)."""
     k = j - 1
-    while k >= lo and (view.doc[k].is_space or view.doc[k].text in _QUOTES):
+    while k >= lo and (view.is_space(k) or view.words[k] in _QUOTES):
         k -= 1
     if k < lo:
         return None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from skyledger.extract.annotate import PLACE
 from skyledger.extract.view import View
@@ -32,15 +32,18 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     inner_done: set[int] = set()
     for m in view.within(a, b, PLACE):
-        if m.cls != PLACE or m.i in inner_done or _in_person_name(view, m.i, a) or view.covering(m.i, "time.zone"):
+        if m.cls != PLACE or m.i in inner_done or _in_person_name(view, m.i, a) or view.covering(m.i, "time.zone") \
+                or _common_word_first(view, m, a):
             continue
         places = tuple(m.value)
-        region = _parenthesised_region(view, m.j, b)
+        region = _parenthesised_region(view, m.j, b) or _qualifying_region(view, m, b)
         if region is not None:
             # "Olshana (Kharkiv Region)": the bracket names the region of the place before it
-            inner, codes = region
+            inner, codes, _ = region
             inner_done.add(inner.i)
             narrowed = tuple(p for p in places if p.admin1 in codes or p.key in codes)
+            if len(narrowed) < len(places):   # the region decides: its own reading is out of the race
+                narrowed = tuple(p for p in narrowed if p.type is not PlaceType.ADMIN1) or narrowed
             places = narrowed or tuple(p for p in inner.value if p.key in codes)
         j = view.skip_space(m.j)
         typed = None
@@ -52,6 +55,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             inner = view.within(m.i, m.j, "place.word")
             typed = inner[-1].value if inner else None
         prep, city, of_region = _prep_before(view, m.i, a)
+        prep = prep or (region[2] if region is not None else None)   # "Pokrovsk in the Donetsk Region"
         typed = typed or of_region
         if prep is None and out and coordinated(view, out[-1].j, m.i):
             prep = out[-1].prep
@@ -60,7 +64,20 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             j = j + 1 if view.doc[j].text == ")" else j
         out.append(PlaceMention(m.i, j, m.start, view.doc[j - 1].idx + len(view.doc[j - 1]),
                                 places, prep, typed, city))
+    for n in range(len(out) - 2, -1, -1):
+        # "Брянской и Калужской областей": the place word closing a list types all its names
+        nxt = out[n + 1]
+        if out[n].typed is None and nxt.typed in ("region", "regions") and coordinated(view, out[n].j, nxt.i):
+            out[n] = replace(out[n], typed=nxt.typed)
     return out
+
+
+_COMMON_CLASSES = ("kind.", "event.noun", "damage.", "casualty.", "time.", "noise.")
+
+
+def _common_word_first(view: View, m, a: int) -> bool:
+    """'Атака триває': a sentence's capitalised first word that the lexicon knows is no village."""
+    return m.j - m.i == 1 and m.i == view.skip_space(a) and any(view.covering(m.i, c) for c in _COMMON_CLASSES)
 
 
 def _parenthesised_region(view: View, j: int, b: int):
@@ -71,7 +88,43 @@ def _parenthesised_region(view: View, j: int, b: int):
     if inner is None or inner.cls != PLACE:
         return None
     codes = {p.key for p in inner.value if p.type == PlaceType.ADMIN1}
-    return (inner, codes) if codes else None
+    return (inner, codes, None) if codes else None
+
+
+def _qualifying_region(view: View, m, b: int):
+    """ "Кировским районом Калужской области", "Vasylkiv, Kyiv Oblast", "Balakliia in Kharkiv Oblast",
+    "у Золочеві на Харківщині": a first-level unit right after a district or settlement names its region.
+
+    Only a unit that holds one of the name's non-unit readings qualifies it, so lists of places
+    ("Kursk, Belgorod region") stay lists.
+    """
+    k, seen_prep = view.skip_space(m.j), False
+    for _ in range(4):
+        if k >= b:
+            return None
+        skip = view.starting(k, "place.skip")
+        prep = None if seen_prep else view.starting(k, "prep.over")
+        if view.doc[k].text == "," and k == view.skip_space(m.j):
+            k = view.skip_space(k + 1)
+        elif skip is not None:
+            k = view.skip_space(skip.j)
+        elif prep is not None:
+            seen_prep, k = True, view.skip_space(prep.j)
+        else:
+            break
+    inner = view.starting(k, PLACE) if k < b else None
+    if inner is None or inner.cls != PLACE:
+        return None
+    words = [w.value for w in view.within(inner.i, inner.j, "place.word")]
+    after = view.starting(view.skip_space(inner.j), "place.word") if inner.j < b else None
+    units = [p for p in inner.value if p.type == PlaceType.ADMIN1]
+    typed = words[-1] if words else (after.value if after is not None else None)
+    if not units or (typed != "region" and len(units) != len(inner.value)):
+        return None
+    codes = {p.key for p in units}
+    if not any(p.type not in (PlaceType.ADMIN1, PlaceType.WATER) and p.admin1 in codes for p in m.value):
+        return None
+    return inner, codes, "over" if seen_prep else None
 
 
 def _in_person_name(view: View, i: int, a: int) -> bool:
@@ -106,6 +159,8 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
                           ("prep.from", "from"), ("prep.over", "over")):
             if view.ending(k + 1, cls) is not None:
                 return name, city, typed
+        if view.ending(k + 1, "kind.impact") is not None:
+            return "at", city, typed   # "a missile hit Kharkiv", "атаковал Губкин": the verb's object
         break
     return None, city, typed
 
@@ -119,26 +174,84 @@ def coordinated(view: View, prev_end: int, i: int) -> bool:
     ) and any(t.norm_ in _COORD for t in between)
 
 
+def with_short_names(names: Iterable[tuple[str, Place]], place_words: Iterable[str],
+                     norm: Callable[[str], str]) -> list[tuple[str, Place]]:
+    """Names plus the heads of unit and sea names that end in a place word (adjective names).
+
+    "Брянская область" is also named "Брянская" alone, as in "над Брянской и Тульской
+    областями", where one place word serves a list. Villages sharing the adjective's lemma
+    ("Брянское") stay candidates; `choose` prefers the unit unless the text calls it a village.
+    """
+    names = list(names)
+    words = {tuple(norm(w) for w in p.split()) for p in place_words}
+    extra: dict[tuple[tuple[str, ...], str], tuple[str, Place]] = {}
+    for name, place in names:
+        parts = name.split()
+        if place.type not in (PlaceType.ADMIN1, PlaceType.WATER) or len(parts) < 2:
+            continue
+        for cut in range(1, len(parts)):
+            head, tail = parts[:cut], tuple(norm(w) for w in parts[cut:])
+            if tail in words:
+                extra.setdefault((tuple(norm(w) for w in head), place.key), (" ".join(head), place))
+    return names + list(extra.values())
+
+
 def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
     """Pick the place a mention most likely means, using the admin1 codes in context."""
     cands = list(mention.places)
     if not cands:
         return None
+    typed = mention.typed or ""
+    if typed in ("region", "regions"):
+        units = [p for p in cands if p.type in (PlaceType.ADMIN1, PlaceType.WATER)]
+        cands = units or cands   # "Брянской области" is the region, not a village "Брянское"
     ctx = set(context)
+    # an untyped name that may be a first-level unit keeps that reading against the context
+    units_stay = not typed and not mention.city and mention.prep != "near"
     if ctx:
-        in_ctx = [p for p in cands if p.admin1 in ctx or p.key in ctx]
+        in_ctx = [p for p in cands if p.admin1 in ctx or p.key in ctx
+                  or (units_stay and p.type is PlaceType.ADMIN1)]
         if in_ctx:
             cands = in_ctx
-    typed = mention.typed or ""
     order: dict[PlaceType, int]
     if typed == "district":
         order = {PlaceType.ADMIN2: 0, PlaceType.ADMIN1: 1, PlaceType.SETTLEMENT: 2}
     elif typed == "city" or mention.city or mention.prep == "near":
         order = {PlaceType.SETTLEMENT: 0, PlaceType.ADMIN1: 1, PlaceType.ADMIN2: 2}
+    elif _namesake_city(cands):
+        # "attacked Kherson": a bare name the region shares with its city is the city
+        order = {PlaceType.SETTLEMENT: 0, PlaceType.ADMIN1: 1, PlaceType.ADMIN2: 2}
+        cands = [p for p in cands if p.type is not PlaceType.SETTLEMENT or p.admin1 in _unit_keys(cands)]
     else:
         order = {PlaceType.ADMIN1: 0, PlaceType.WATER: 0, PlaceType.SETTLEMENT: 1, PlaceType.ADMIN2: 2}
     cands.sort(key=lambda p: (order.get(p.type, 5), -(p.population or 0)))
-    return cands[0]
+    return None if _unclear(cands) else cands[0]
+
+
+# a settlement this many times larger than any namesake in another region is the one meant
+_DOMINANT = 5
+
+
+def _unclear(cands: list[Place]) -> bool:
+    """Whether the best reading is a district or settlement whose namesakes lie in other regions
+    and nothing (context, a far larger population) tells them apart: better no place than a guess."""
+    top = cands[0]
+    if top.type not in (PlaceType.ADMIN2, PlaceType.SETTLEMENT):
+        return False
+    rivals = [p for p in cands[1:] if p.type is top.type and p.admin1 != top.admin1]
+    if not rivals:
+        return False
+    return (top.population or 0) < _DOMINANT * max(p.population or 0 for p in rivals) or not top.population
+
+
+def _unit_keys(cands: list[Place]) -> set[str]:
+    return {p.key for p in cands if p.type is PlaceType.ADMIN1}
+
+
+def _namesake_city(cands: list[Place]) -> bool:
+    """Whether the candidates hold a first-level unit and a settlement inside it (Kherson, Kherson Oblast)."""
+    units = _unit_keys(cands)
+    return bool(units) and any(p.type is PlaceType.SETTLEMENT and p.admin1 in units for p in cands)
 
 
 def to_location(place: Place, gazetteer: Gazetteer, *, near: bool = False) -> Location:
@@ -157,3 +270,4 @@ def to_location(place: Place, gazetteer: Gazetteer, *, near: bool = False) -> Lo
         return Location(country, admin1, name, admin2=place.admin2, place=place.name,
                         lat=place.lat, lon=place.lon, precision=2 if near else 1)
     return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=4)
+

@@ -38,6 +38,13 @@ def parse_published(published: str | None) -> datetime | date | None:
         return None
 
 
+def publication_day(published: datetime | date | None) -> TimeInfo | None:
+    """The day of publication, for a report that names no time at all (a post about what
+    happened on the day it was posted)."""
+    pub = _pub_date(published)
+    return None if pub is None else TimeInfo(pub.isoformat(), None, None, "day")
+
+
 def _pub_date(published: datetime | date | None) -> date | None:
     if isinstance(published, datetime):
         return published.date()
@@ -70,13 +77,16 @@ def sentence_time(view: View, a: int, b: int, published: datetime | date | None)
     if night:
         start, end = _window(view, a, b, [pub], published)
         return SentenceTime(TimeInfo(pub.isoformat(), start, end, "night"), past)
+    if len(_clocks(view, a, b)) >= 2:   # "from 16:00 to 20:00 MSK" with no date: a window on the day of publication
+        start, end = _window(view, a, b, [pub], published)
+        return SentenceTime(TimeInfo(pub.isoformat(), start, end, "day"), past)
     return SentenceTime(None, past)
 
 
 def _explicit_dates(view: View, a: int, b: int, pub: date | None) -> list[date]:
     out: list[date] = []
-    for k in range(a, b):
-        t = view.doc[k].text
+    for k in view.digit_tokens(a, b):   # each pattern starts with a digit
+        t = view.words[k]
         for rx, order in ((_ISO, "ymd"), (_SLASH, "mdy"), (_DOTTED, "dmy")):
             m = rx.match(t)
             if m:
@@ -111,7 +121,7 @@ def _add(out: list[date], y: int, mo: int, d: int) -> None:
 def _day_near(view: View, i: int, j: int, a: int, b: int) -> int | None:
     for k in (view.skip_space(j), view.skip_space(i - 1, -1)):
         if a <= k < b:
-            text = view.doc[k].text
+            text = view.words[k]
             m = _ORDINAL.match(text)
             if m and 1 <= int(m.group(1)) <= 31:
                 return int(m.group(1))
@@ -120,31 +130,21 @@ def _day_near(view: View, i: int, j: int, a: int, b: int) -> int | None:
                 return int(r.group(2))
     # "9-10 September": tokens 9 - 10 before the month
     k = view.skip_space(i - 1, -1)
-    if k - 2 >= a and view.doc[k - 1].text in "-–" and view.doc[k].text.isdecimal():
-        return int(view.doc[k].text)
+    if k - 2 >= a and view.words[k - 1] in "-–" and view.words[k].isdecimal():
+        return int(view.words[k])
     return None
 
 
 def _year_near(view: View, j: int, b: int) -> int | None:
     for k in range(j, min(b, j + 4)):
-        t = view.doc[k].text
+        t = view.words[k]
         if len(t) == 4 and t.isdecimal() and 1990 < int(t) < 2100:
             return int(t)
     return None
 
 
 def _window(view: View, a: int, b: int, dates: list[date], published: datetime | date | None) -> tuple[str | None, str | None]:
-    clocks: list[tuple[int, int, int]] = []
-    for k in range(a, b):
-        m = _CLOCK.match(view.doc[k].text)
-        if not m:
-            continue
-        hour, minute = int(m.group(1)), int(m.group(2))
-        nxt = view.starting(view.skip_space(k + 1), "time.ampm")
-        if nxt is not None:
-            hour = hour % 12 + (12 if nxt.value == "pm" else 0)
-        if hour < 24 and minute < 60:
-            clocks.append((k, hour, minute))
+    clocks = _clocks(view, a, b)
     if len(clocks) < 2:
         return None, None
     zone = _zone(view, a, b, published)
@@ -156,6 +156,22 @@ def _window(view: View, a: int, b: int, dates: list[date], published: datetime |
     start = datetime.combine(start_day, time(h1, m1), zone)
     end = datetime.combine(end_day, time(h2, m2), zone)
     return start.isoformat(), end.isoformat()
+
+
+def _clocks(view: View, a: int, b: int) -> list[tuple[int, int, int]]:
+    """Clock times in tokens [a, b): (token, hour, minute)."""
+    clocks: list[tuple[int, int, int]] = []
+    for k in view.digit_tokens(a, b):
+        m = _CLOCK.match(view.words[k])
+        if not m:
+            continue
+        hour, minute = int(m.group(1)), int(m.group(2))
+        nxt = view.starting(view.skip_space(k + 1), "time.ampm")
+        if nxt is not None:
+            hour = hour % 12 + (12 if nxt.value == "pm" else 0)
+        if hour < 24 and minute < 60:
+            clocks.append((k, hour, minute))
+    return clocks
 
 
 def _zone(view: View, a: int, b: int, published: datetime | date | None) -> timezone | None:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from functools import cached_property
+
+import numpy
+from spacy.attrs import NORM
+from spacy.tokens import Doc
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -13,45 +18,84 @@ class View:
 
     def __init__(self, ann: Annotated) -> None:
         self.ann = ann
-        self.doc = ann.doc
+        self.text = ann.text
+        self.words = ann.words
+        self.starts = ann.starts
+        self.ends = ann.ends
+        self.trailing = ann.trailing
+        self.alpha = ann.alpha
+        self._norms = ann.norms
+        self._spaces = ann.spaces
         self._start: dict[int, list[Mark]] = defaultdict(list)
         self._end: dict[int, list[Mark]] = defaultdict(list)
-        self._cover: dict[int, list[Mark]] = defaultdict(list)
-        self._starts = [m.i for m in ann.marks]
+        self._cover: dict[int, list[Mark]] | None = None   # built on first use
+        self._families: dict[str, tuple[list[Mark], list[int]]] = {}
+        self._by_class: dict[str, list[Mark]] = defaultdict(list)
         for m in ann.marks:
+            self._by_class[m.cls].append(m)
             self._start[m.i].append(m)
             self._end[m.j].append(m)
-            for k in range(m.i, m.j):
-                self._cover[k].append(m)
+
+    @cached_property
+    def doc(self) -> Doc:
+        """The spaCy Doc, its tokens' norm_ set to their normal forms (on first use).
+
+        The engine reads the per-token tuples (`words`, `starts`, `word(k)`...) instead;
+        each `doc[k]` builds a Token object, which costs more than the lookup it serves.
+        """
+        doc = self.ann.doc
+        if len(doc):
+            add = doc.vocab.strings.add
+            doc.from_array([NORM], numpy.array([add(w) for w in self._norms], dtype="uint64"))
+        return doc
 
     def starting(self, i: int, prefix: str) -> Mark | None:
         """The longest mark of class `prefix*` that starts at token i."""
-        found = [m for m in self._start.get(i, ()) if m.cls.startswith(prefix)]
-        return max(found, key=lambda m: m.j - m.i) if found else None
+        for m in self._start.get(i, ()):   # longest first (the annotator's order)
+            if m.cls.startswith(prefix):
+                return m
+        return None
 
     def ending(self, j: int, prefix: str) -> Mark | None:
         """The longest mark of class `prefix*` that ends just before token j."""
-        found = [m for m in self._end.get(j, ()) if m.cls.startswith(prefix)]
-        return max(found, key=lambda m: m.j - m.i) if found else None
+        for m in self._end.get(j, ()):   # by start, so the longest comes first
+            if m.cls.startswith(prefix):
+                return m
+        return None
 
     def covering(self, i: int, prefix: str) -> Mark | None:
         """A mark of class `prefix*` that covers token i."""
-        for m in self._cover.get(i, ()):
+        cover = self._cover
+        if cover is None:
+            cover = self._cover = defaultdict(list)
+            for m in self.ann.marks:
+                for k in range(m.i, m.j):
+                    cover[k].append(m)
+        for m in cover.get(i, ()):
             if m.cls.startswith(prefix):
                 return m
         return None
 
     def within(self, i: int, j: int, prefix: str) -> list[Mark]:
         """Marks of class `prefix*` lying inside tokens [i, j)."""
-        marks = self.ann.marks
+        marks, starts = self._family(prefix)
         out = []
-        for n in range(bisect_left(self._starts, i), len(marks)):
+        for n in range(bisect_left(starts, i), len(marks)):
             m = marks[n]
             if m.i >= j:
                 break
-            if m.j <= j and m.cls.startswith(prefix):
+            if m.j <= j:
                 out.append(m)
         return out
+
+    def _family(self, prefix: str) -> tuple[list[Mark], list[int]]:
+        """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
+        found = self._families.get(prefix)
+        if found is None:
+            lists = [ms for cls, ms in self._by_class.items() if cls.startswith(prefix)]
+            marks = lists[0] if len(lists) == 1 else sorted((m for ms in lists for m in ms), key=_order)
+            found = self._families[prefix] = (marks, [m.i for m in marks])
+        return found
 
     def has(self, i: int, j: int, prefix: str) -> bool:
         """Whether any mark of class `prefix*` lies inside tokens [i, j)."""
@@ -59,10 +103,31 @@ class View:
 
     def word(self, i: int) -> str:
         """The normalised form of token i, or '' outside the text."""
-        return self.doc[i].norm_ if 0 <= i < len(self.doc) else ""
+        return self._norms[i] if 0 <= i < len(self._norms) else ""
+
+    def singular(self, k: int) -> bool:
+        """Whether token k is a singular noun, by the language's plural endings."""
+        word = self.words[k].lower()
+        endings = self.ann.plural_endings
+        return bool(endings) and not any(word.endswith(e) for e in endings)
+
+    def digit_tokens(self, i: int, j: int) -> list[int]:
+        """The tokens in [i, j) that contain a digit."""
+        digits = self.ann.digit_tokens
+        return list(digits[bisect_left(digits, i):bisect_left(digits, j)])
+
+    def is_space(self, k: int) -> bool:
+        """Whether token k is whitespace."""
+        return self._spaces[k]
 
     def skip_space(self, i: int, step: int = 1) -> int:
         """The next non-space token index from i in direction step."""
-        while 0 <= i < len(self.doc) and self.doc[i].is_space:
+        spaces, n = self._spaces, len(self._spaces)
+        while 0 <= i < n and spaces[i]:
             i += step
         return i
+
+
+def _order(m: Mark) -> tuple[int, int, str]:
+    """The annotator's order of marks: by start, longer first, then by class."""
+    return (m.i, -(m.j - m.i), m.cls)

@@ -16,11 +16,13 @@ LANGUAGES = ("en", "ru", "uk")
 
 @dataclass(frozen=True, slots=True)
 class LanguageData:
-    """A language's lexicon: class -> {phrase: value}."""
+    """A language's lexicon: class -> {phrase: value}, and its grammar switches."""
 
     code: str
     normalize: str
     classes: dict[str, dict[str, Any]]
+    bare_singular: bool = False
+    unit_adjectives: bool = False
 
 
 def available_languages() -> tuple[str, ...]:
@@ -41,4 +43,5 @@ def get_language(code: str) -> LanguageData:
     for name, entries in lex.classes.items():
         table = entries if isinstance(entries, dict) else {p: None for p in entries}
         classes.setdefault(name, {}).update({str(p): v for p, v in table.items()})
-    return LanguageData(code=lex.lang, normalize=lex.normalize, classes=classes)
+    return LanguageData(code=lex.lang, normalize=lex.normalize, classes=classes, bare_singular=lex.bare_singular,
+                        unit_adjectives=lex.unit_adjectives)

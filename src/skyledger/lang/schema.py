@@ -15,7 +15,7 @@ CLASSES: frozenset[str] = frozenset(
     weapon.uav weapon.missile weapon.rocket weapon.glide_bomb weapon.aircraft weapon.unknown
     weapon.naval weapon.modifier weapon.interceptor
     kind.interception kind.impact kind.crash kind.launch event.noun
-    prep.over prep.near prep.towards prep.from
+    prep.over prep.near prep.towards prep.from prep.with
     place.word place.skip place.capital place.national place.city_of
     hedge attribution source.unnamed claimant.title claimant.org claimant.country
     casualty.killed casualty.injured casualty.none person
@@ -58,6 +58,11 @@ class LexiconFile(BaseModel):
     lang: str
     normalize: Literal["lower", "lemma"]
     extends: str | None = None
+    # Languages without articles ("сбит беспилотник") state one weapon with a bare singular noun.
+    bare_singular: bool = False
+    # Units named by an adjective and a place word ("Брянская область") are also named by the
+    # adjective alone, which one place word may serve in a list ("Брянской и Тульской областей").
+    unit_adjectives: bool = False
     classes: dict[str, list[str] | dict[str, Any]]
 
     @field_validator("classes")

@@ -1,0 +1,1 @@
+"""Russian language data (lexicon only; the engine is language-agnostic)."""

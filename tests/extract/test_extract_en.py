@@ -1,0 +1,74 @@
+"""English wordings that change the facts: an attack's size, casualty words, advice to residents."""
+
+from __future__ import annotations
+
+
+def _figures(line):
+    return sorted((i["kind"], i["weapon"], i["count"]) for i in line["incidents"])
+
+
+def test_an_attack_size_with_its_interceptions_is_a_launch(extract_text):
+    line = extract_text(
+        "Russia attacked Ukraine overnight with 83 drones and five missiles, the Air Force said. "
+        "Air defence shot down 61 drones and three missiles.",
+        published="2026-05-03T08:00:00+03:00",
+    )
+    assert _figures(line) == [
+        ("interception", "missile", 3), ("interception", "uav", 61),
+        ("launch", "missile", 5), ("launch", "uav", 83),
+    ]
+
+
+def test_an_attack_with_nothing_intercepted_is_an_impact(extract_text):
+    line = extract_text(
+        "The enemy attacked the centre of Kharkiv with two guided aerial bombs on Friday. "
+        "Four people were injured.",
+        published="2026-05-03T18:00:00+03:00",
+    )
+    assert [(i["kind"], i["weapon"], i["count"]) for i in line["incidents"]] == [("impact", "glide_bomb", 2)]
+    assert line["incidents"][0]["casualties"]["injured"] == 4
+
+
+def test_an_article_is_not_an_attack_size(extract_text):
+    line = extract_text(
+        "The enemy struck the village with an FPV drone and artillery; a barn caught fire. "
+        "Separately, air defence destroyed 12 drones over the region.",
+        published="2026-05-03T18:00:00+03:00",
+    )
+    assert ("impact", "uav", 1) in _figures(line)
+
+
+def test_lives_and_cuts_are_read_as_what_they_say(extract_text):
+    line = extract_text(
+        "Air defence shot down a drone over the Kaluga region last night. Debris hit a house: "
+        "a woman who lives there received cuts from broken glass.",
+        published="2026-02-09T06:55:00+03:00",
+    )
+    (inc,) = line["incidents"]
+    assert inc["casualties"] == {"killed": None, "injured": 1}
+
+
+def test_advice_to_residents_is_not_an_incident(extract_text):
+    line = extract_text(
+        "If you find fragments of a drone, do not touch them and call 112.",
+        published="2026-02-09T06:55:00+03:00",
+    )
+    assert line["incidents"] == []
+
+
+def test_a_list_of_weapons_keeps_its_verb_across_commas(extract_text):
+    line = extract_text(
+        "Air defence shot down two ballistic missiles, three cruise missiles and 20 attack drones "
+        "that Russia launched overnight, the Air Force said.",
+        published="2026-05-03T08:00:00+03:00",
+    )
+    assert _figures(line) == [
+        ("interception", "missile", 2), ("interception", "missile", 3), ("interception", "uav", 20),
+    ]
+
+
+def test_a_post_naming_no_time_is_dated_by_its_publication_day(extract_text):
+    line = extract_text("Air defence shot down three drones over the Belgorod region.",
+                        published="2026-02-21T04:50:00+03:00")
+    assert [i["time"] for i in line["incidents"]] == [
+        {"date": "2026-02-21", "start": None, "end": None, "precision": "day"}]

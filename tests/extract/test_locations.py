@@ -1,0 +1,56 @@
+"""Where an incident is: the place its sentence names, as precisely as the text allows."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2026-05-03T08:00:00+03:00"
+
+
+def _where(line, n=0):
+    loc = line["incidents"][n]["location"]
+    return loc.get("admin1"), loc.get("admin2"), loc.get("place"), loc.get("precision")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a city named alone is the city, not the region named after it
+    ("en", "Air defence destroyed a drone over Bryansk late on Monday.", ("RU-BRY", "Bryansk", 1)),
+    # the region word keeps the region
+    ("en", "Air defence destroyed a drone over the Bryansk region late on Monday.", ("RU-BRY", None, 3)),
+    # the place a weapon hit is where it hit
+    ("en", "A Shahed drone struck Kremenchuk on Sunday night, damaging a warehouse.", ("UA-53", "Kremenchuk", 1)),
+    # drones flying towards a city were near it
+    ("en", "Air defence destroyed three drones flying towards Tula.", ("RU-TUL", "Tula", 2)),
+    # a settlement with its region after a comma is that region's settlement
+    ("en", "A Shahed drone hit Zolochiv, Lviv Oblast, overnight.", ("UA-46", "Zolochiv", 1)),
+    ("en", "A drone was shot down near the city of Tambov on Friday.", ("RU-TAM", "Tambov", 2)),
+    # "near the city" with no name: the main city of the region named before
+    ("en", "The Lipetsk Region governor said a drone had been shot down near the city.", ("RU-LIP", "Lipetsk", 2)),
+])
+def test_the_place_named_is_located_as_precisely_as_the_text_says(extract_text, lang, text, expected):
+    admin1, _, place, precision = _where(extract_text(text, published=PUBLISHED, lang=lang))
+    assert (admin1, place, precision) == expected
+
+
+def test_a_restated_countless_interception_is_one_incident(extract_text):
+    line = extract_text("Drones were shot down over the Bryansk region overnight. "
+                        "The governor said air defence shot down drones over Bryansk.",
+                        published=PUBLISHED, lang="en")
+    assert len(line["incidents"]) == 1
+    assert _where(line) == ("RU-BRY", None, "Bryansk", 1)
+
+
+@pytest.mark.parametrize(("text", "admin1", "district"), [
+    # a district followed by its region keeps the district
+    ("Над Советским районом Курской области сбиты два беспилотника.", "RU-KRS", "Sovetsk"),
+    # the document's region decides a district name many regions share
+    ("Губернатор Курской области сообщил об атаке. Над Октябрьским районом сбит беспилотник.", "RU-KRS", "Oktyabr"),
+])
+def test_a_district_gets_its_region_from_the_text(extract_text, text, admin1, district):
+    got_admin1, admin2, _, precision = _where(extract_text(text, published=PUBLISHED, lang="ru"))
+    assert (got_admin1, precision) == (admin1, 2) and admin2.startswith(district)
+
+
+def test_a_district_name_many_regions_share_is_not_guessed(extract_text):
+    line = extract_text("Над Октябрьским районом сбит беспилотник.", published=PUBLISHED, lang="ru")
+    assert line["incidents"] and _where(line)[0] is None
