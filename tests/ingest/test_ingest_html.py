@@ -68,7 +68,7 @@ def test_ingest_html_main_text_and_metadata(
     assert second in item.text
     for leak in ("SCRIPT_LEAK", "STYLE_LEAK", "NOSCRIPT_LEAK", "tracker", "color: red"):
         assert leak not in item.text
-    assert item.published == "2025-12-13"
+    assert item.published == "2025-12-13T07:05:00+03:00"
     assert item.title == "Drones shot down over the region"
     assert item.lang == lang[:2]
     assert item.id == item.source == str(tmp_path / name)
@@ -78,7 +78,7 @@ def test_ingest_html_main_text_and_metadata(
     ("markup", "published"),
     [
         ('<meta name="date" content="2024-03-02">', "2024-03-02"),
-        ('<meta property="article:published_time" content="2025-01-31T23:10:00Z">', "2025-01-31"),
+        ('<meta property="article:published_time" content="2025-01-31T23:10:00Z">', "2025-01-31T23:10:00+00:00"),
         ("", None),
     ],
 )

@@ -1,4 +1,9 @@
-"""Reading sources into RawItems: plain text, HTML, JSONL batches, standard input."""
+"""Reading sources into RawItems: plain text, HTML pages, JSONL batches, Telegram exports and
+channel previews, RSS/Atom feeds, standard input.
+
+The reader is chosen by the content (a feed's root element, an export's "messages", a preview's
+message widgets, `<html>`), with the file name as a hint for batches and HTML fragments.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,22 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from skyledger.ingest.decoding import InputProblem, decode_bytes
-from skyledger.ingest.html import declared_charset, is_html, parse_html, parse_html_bytes
+from skyledger.ingest.feeds import is_feed, parse_feed, xml_encoding
+from skyledger.ingest.html import declared_charset, is_html, parse_html
 from skyledger.ingest.jsonl import is_batch, parse_batch, parse_batch_text
 from skyledger.ingest.plaintext import from_text
+from skyledger.ingest.telegram import is_export, parse_export
+from skyledger.ingest.tgpreview import is_preview, parse_preview
 from skyledger.model import RawItem, ReadError
 
-__all__ = ["read_sources", "read_source", "DEFAULT_MAX_BYTES"]
+__all__ = [
+    "read_sources", "read_source", "parse_content", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DOC_CHARS",
+]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_DOC_CHARS = 1_000_000
 STDIN = "-"
 BATCH_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -27,24 +38,37 @@ CHUNK = 1 << 20
 
 
 def read_sources(
-    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> Iterator[RawItem | ReadError]:
     """Yield, in input order, a RawItem per document or a ReadError per unreadable input."""
     for path in paths:
-        yield from read_source(path, stdin=stdin, max_bytes=max_bytes)
+        yield from read_source(path, stdin=stdin, max_bytes=max_bytes, max_doc_chars=max_doc_chars)
 
 
 def read_source(
-    path: str, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> Iterator[RawItem | ReadError]:
-    """Yield the documents of one input (a path or `-`); never raises for bad input."""
+    """Yield the documents of one input (a path or `-`); never raises for bad input.
+
+    A document longer than `max_doc_chars` characters becomes a `too_large` error of its own;
+    the other documents of the same input go on.
+    """
     try:
         if path == STDIN:
             data = _read_limited(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
-            yield from _dispatch_stdin(data)
+            items = _dispatch_stdin(data)
         else:
             data = _read_file(path, max_bytes)
-            yield from _dispatch_file(path, data)
+            items = _dispatch_file(path, data)
+        yield from _limit(_require_items(items), max_doc_chars)
     except InputProblem as problem:
         logger.debug("%s: %s (%s)", path, problem.reason, problem.code)
         yield ReadError(path, problem.code, f"{path}: {problem.reason}")
@@ -90,27 +114,57 @@ def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     return b"".join(parts)
 
 
+def parse_content(
+    data: bytes, name: str, *, html: bool = False, batch: bool = False
+) -> Iterator[RawItem | ReadError]:
+    """The documents in the bytes of one input, by what the content is; raises InputProblem.
+
+    `html` reads markup that does not start like a page as HTML anyway (a `.html` file);
+    `batch` accepts a JSONL batch (standard input), which a named file only is by its suffix.
+    """
+    text = _strip_bom(decode_bytes(data, declared_charset(data) or xml_encoding(data)))
+    if is_feed(text):
+        return parse_feed(data, name)
+    if is_export(text, name):
+        return parse_export(text, name)
+    if batch and is_batch(text):
+        return parse_batch_text(text, name)
+    if is_html(text) or html:
+        return parse_preview(text, name) if is_preview(text) else iter([parse_html(text, name)])
+    return iter([from_text(text, name)])
+
+
 def _dispatch_file(path: str, data: bytes) -> Iterator[RawItem | ReadError]:
-    """Choose the reader of a file by its extension, then by its content."""
+    """Choose the reader of a file by its content, with its extension as a hint."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix in BATCH_SUFFIXES:
-        yield from parse_batch(data, path)
-    elif suffix in HTML_SUFFIXES:
-        yield parse_html_bytes(data, path)
-    else:
-        text = decode_bytes(data, declared_charset(data))
-        yield parse_html(text, path) if is_html(text) else from_text(_strip_bom(text), path)
+        return parse_batch(data, path)
+    return parse_content(data, path, html=suffix in HTML_SUFFIXES)
 
 
 def _dispatch_stdin(data: bytes) -> Iterator[RawItem | ReadError]:
-    """Sniff standard input: a JSONL batch, an HTML page, or plain text."""
-    text = _strip_bom(decode_bytes(data, declared_charset(data)))
-    if is_batch(text):
-        yield from parse_batch_text(text, STDIN)
-    elif is_html(text):
-        yield parse_html(text, STDIN)
-    else:
-        yield from_text(text, STDIN)
+    """Sniff standard input: any of the file kinds, or a JSONL batch."""
+    return parse_content(data, STDIN, batch=True)
+
+
+def _require_items(items: Iterator[RawItem | ReadError]) -> Iterator[RawItem | ReadError]:
+    """Pass items through; an input that holds none (an export of service messages) is `empty`."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        raise InputProblem("empty", "no documents with text in this input")
+
+
+def _limit(items: Iterator[RawItem | ReadError], max_chars: int) -> Iterator[RawItem | ReadError]:
+    """Replace each document longer than max_chars by a too_large error naming it."""
+    for item in items:
+        if isinstance(item, RawItem) and len(item.text) > max_chars:
+            yield ReadError(item.id, "too_large",
+                            f"{item.id}: document too large ({len(item.text)} characters > {max_chars})")
+        else:
+            yield item
 
 
 def _strip_bom(text: str) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 
 import lxml.html
 import trafilatura
+import trafilatura.settings
 from lxml import etree
 
 from skyledger.ingest.decoding import InputProblem, decode_bytes
@@ -20,6 +22,8 @@ HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
 CONTRACT_LANGS = frozenset({"en", "ru", "uk"})
 DROPPED_TAGS = ("script", "style", "noscript", "template")
 BLANK_LINES = re.compile(r"\n\s*\n+")
+# htmldate: the page's own (original) date, with its time and offset when the page has them
+DATE_CONFIG = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
 
 
 def is_html(text: str) -> bool:
@@ -44,17 +48,18 @@ def parse_html(html: str, name: str) -> RawItem:
     text = _main_text(html) or _body_text(html)
     if not text.strip():
         raise InputProblem("empty", "HTML page with no text")
-    title, published, url = _metadata(html)
+    meta = _metadata(html)
     lang_match = HTML_LANG.search(html[:4096])
     lang = lang_match.group(1).lower() if lang_match else None
     return RawItem(
         id=name,
         text=text,
-        published=published,
+        published=_published(meta.date) if meta else None,
         lang=lang if lang in CONTRACT_LANGS else None,
-        url=url,
-        source=name,
-        title=title,
+        url=meta.url or None if meta else None,
+        source=meta.sitename or name if meta else name,
+        title=meta.title or None if meta else None,
+        author=meta.author or None if meta else None,
     )
 
 
@@ -83,13 +88,25 @@ def _body_text(html: str) -> str:
     return BLANK_LINES.sub("\n\n", lines).strip()
 
 
-def _metadata(html: str) -> tuple[str | None, str | None, str | None]:
-    """Title, publication date (ISO) and canonical URL found by trafilatura."""
+def _metadata(html: str) -> trafilatura.settings.Document | None:
+    """Title, publication date, canonical URL, site name and author found by trafilatura."""
     try:
-        meta = trafilatura.extract_metadata(html)
+        return trafilatura.extract_metadata(html, date_config=DATE_CONFIG)
     except Exception:  # metadata is optional; never fail the page for it
         logger.debug("trafilatura.extract_metadata failed", exc_info=True)
-        return None, None, None
-    if meta is None:
-        return None, None, None
-    return meta.title or None, meta.date or None, meta.url or None
+        return None
+
+
+def _published(found: str | None) -> str | None:
+    """The page's publication time as ISO 8601: with its offset when the page gives a time,
+    the bare date when it gives only a date (htmldate pads those with T00:00:00)."""
+    if not found:
+        return None
+    if found.endswith("T00:00:00"):
+        return found[:10]
+    for pattern in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(found, pattern).isoformat()
+        except ValueError:
+            continue
+    return found
