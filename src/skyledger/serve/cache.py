@@ -1,0 +1,69 @@
+"""Results the API has computed, kept until the ledger or the review log changes.
+
+The ledger changes only when a document is stored (every ingest inserts a `documents` row)
+and the review log only grows (actions and undos are appended, never edited), so the
+highest document id and the highest action id together name the data a result was
+computed from: one cheap query (two index lookups) per request tells whether a kept result
+still holds. Counting a million incidents or folding the review log on every page would
+otherwise cost more than the page.
+
+The stamp is read before the result is computed: a write landing in between makes the next
+request miss (a newer stamp), never serve an older result.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, func, select
+
+from skyledger.store.review import review_actions
+from skyledger.store.tables import documents
+
+T = TypeVar("T")
+Stamp = tuple[Any, ...]
+
+
+def stamp(conn: Connection) -> Stamp:
+    """What the ledger and the review log are now: their highest ids."""
+    query = select(select(func.max(documents.c.id)).scalar_subquery(),
+                   select(func.max(review_actions.c.id)).scalar_subquery())
+    return tuple(conn.execute(query).one())
+
+
+def _weight(value: Any) -> int:
+    return len(value) if isinstance(value, bytes) else 0
+
+
+class ResultCache:
+    """Up to `size` results per stamp and `max_bytes` of JSON among them, least recently used
+    dropped first; safe across threads."""
+
+    def __init__(self, size: int, max_bytes: int = 256 * 2**20) -> None:
+        self.size, self.max_bytes = size, max_bytes
+        self._stamp: Stamp | None = None
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, now: Stamp, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result kept for `key` at stamp `now`, or `compute()` (kept for next time)."""
+        with self._lock:
+            if now != self._stamp:
+                self._stamp = now
+                self._items.clear()
+                self._bytes = 0
+            elif key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if now == self._stamp and key not in self._items and _weight(value) <= self.max_bytes:
+                self._items[key] = value
+                self._bytes += _weight(value)
+                while len(self._items) > self.size or self._bytes > self.max_bytes:
+                    self._bytes -= _weight(self._items.popitem(last=False)[1])
+        return value
