@@ -223,3 +223,20 @@ def test_cli_extract_nothing_readable_exits_1(tmp_path, run_cli):
     assert len(lines) == len(paths) + 2
     assert all(line["error"] and line["error"]["code"] for line in lines)
     assert len(proc.stderr.splitlines()) == len(lines)
+
+
+def test_cli_extract_examples_are_dated_by_their_manifest(run_cli):
+    proc = run_cli("extract", "--examples", "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    lines = {d["doc_id"]: d for d in map(json.loads, proc.stdout.splitlines())}
+    assert {"ex-en-01", "ex-ru-01", "ex-uk-01"} <= set(lines)
+    first = lines["ex-en-01"]
+    assert first["published"] == "2026-03-14T07:40:00+03:00"
+    assert {i["time"]["date"] for i in first["incidents"]} == {"2026-03-14"}
+
+
+def test_cli_extract_examples_table_reads_like_a_ledger(run_cli):
+    proc = run_cli("extract", "--examples", "--format", "table", env={"COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    for needle in ("ex-en-01", "Bryansk Oblast", "2026-03-14", "1 injured", "VKO,DME", "launch"):
+        assert needle in proc.stdout

@@ -7,7 +7,14 @@ import logging
 import click
 
 from skyledger import __version__
+from skyledger.cli.db import db_group
+from skyledger.cli.export import export_cmd
 from skyledger.cli.extract import extract_cmd
+from skyledger.cli.ingest import ingest_cmd
+from skyledger.cli.ledger import incidents_cmd, show_cmd
+from skyledger.cli.serve import serve_cmd, token_group
+from skyledger.cli.stats import stats_cmd
+from skyledger.cli.watch import watch_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,4 +26,6 @@ def main(verbose: bool) -> None:
                         format="skyledger: %(levelname)s: %(message)s")
 
 
-main.add_command(extract_cmd)
+for command in (extract_cmd, ingest_cmd, incidents_cmd, show_cmd, stats_cmd, export_cmd, db_group, watch_cmd,
+                serve_cmd, token_group):
+    main.add_command(command)
