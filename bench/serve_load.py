@@ -396,6 +396,47 @@ end
 """
 
 
+@contextmanager
+def writing(url: str, every: float, seed: int) -> Iterator[list[int]]:
+    """Store a new report every `every` seconds in a child process (as `skyledger ingest` would,
+    through the store: document, incident, resolution), while the caller measures; yields a
+    list that receives the number of documents written."""
+    script = (
+        "import sys, time, random\n"
+        "from skyledger.model import Certainty, Extraction, Incident, Kind, Location, RawItem, Role, Span, TimeInfo, Weapon\n"
+        "from skyledger.normalize import normalize\n"
+        "from skyledger.store import Ledger\n"
+        "url, every, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])\n"
+        "ledger, rng, n = Ledger.open(url, migrate=False), random.Random(seed), 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        n += 1\n"
+        "        day = f'2026-0{rng.randrange(1, 10)}-{rng.randrange(10, 29)}'\n"
+        "        text = f'Writer {seed}-{n}-{time.time_ns()}: three drones were shot down over the Bryansk Region on {day}.'\n"
+        "        doc = normalize(RawItem(id=f'w{seed}-{n}', text=text, lang='en', source='writer.example', published=day + 'T06:00:00+03:00'))\n"
+        "        part = 'three drones were shot down over the Bryansk Region'\n"
+        "        at = text.index(part)\n"
+        "        inc = Incident(id=doc.id + '#1', kind=Kind.INTERCEPTION, weapon=Weapon.UAV, count=3, role=Role.SINGLE,\n"
+        "                       location=Location(country='RU', admin1='RU-BRY', precision=3), time=TimeInfo(date=day),\n"
+        "                       certainty=Certainty.CLAIMED, evidence=(Span(at, at + len(part), part),))\n"
+        "        ledger.add(doc, Extraction(doc.id, 'en', doc.published, (inc,)))\n"
+        "        print(n, flush=True)\n"
+        "        time.sleep(every)\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+        "finally:\n"
+        "    ledger.close()\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, url, str(every), str(seed)], stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    written: list[int] = []
+    try:
+        yield written
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+        written.append(len(out.split()))
+
+
 def drive(base: str, paths: list[str], clients: int, duration: int, workdir: Path) -> dict[str, float]:
     """Run wrk against `paths` (cycled) with `clients` connections; latencies in ms."""
     listing = workdir / "paths.txt"
@@ -543,9 +584,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--generate-only", action="store_true", help="generate (and time) the ledger, no load")
     parser.add_argument("--think", default="1,0.1",
                         help="paced runs: seconds each client waits between its requests (comma-separated)")
-    parser.add_argument("--modes", default="cold,paced,saturated",
+    parser.add_argument("--modes", default="cold,paced,saturated,writes",
                         help="cold: one client, each path once, first (nothing kept yet); paced: httpx clients "
-                             "waiting --think between requests; saturated: wrk, no waiting")
+                             "waiting --think between requests; saturated: wrk, no waiting; writes: wrk while "
+                             "another process stores a document every --write-every seconds")
+    parser.add_argument("--write-every", type=float, default=1.0,
+                        help="writes mode: seconds between stored documents (each makes every kept answer stale)")
     parser.add_argument("--src", type=Path, default=ROOT / "src",
                         help="the skyledger source tree to serve (e.g. another checkout, to compare)")
     args = parser.parse_args(argv)
@@ -575,21 +619,29 @@ def main(argv: list[str] | None = None) -> None:
                             r = serial(base, mix[endpoint])
                         elif mode == "saturated":
                             r = drive(base, mix[endpoint], args.clients, args.duration, Path(work))
+                        elif mode == "writes":
+                            with writing(url, args.write_every, args.seed) as written:
+                                r = drive(base, mix[endpoint], args.clients, args.duration, Path(work))
+                            r["written"] = written[0]
                         else:
                             r = pace(base, mix[endpoint], args.clients, args.duration, think)
-                        mode = f"paced {think:g} s" if mode == "paced" else mode
+                        mode = (f"paced {think:g} s" if mode == "paced" else
+                                f"writes {args.write_every:g} s" if mode == "writes" else mode)
                         results.append((kind, endpoint, mode, r))
                         print(f"{kind:10} {endpoint:9} {mode:12} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
                               f"p99 {r['p99']:7.1f} ms  max {r['max']:7.1f} ms  {r['rps']:7.1f} req/s  "
                               f"({r['requests']} requests, {r['errors']} errors"
                               + (f"; first requests of a path: {r['first_n']}, p50 {r['first_p50']:.1f} ms, "
-                                 f"p99 {r['first_p99']:.1f} ms" if "first_n" in r else "") + ")", flush=True)
+                                 f"p99 {r['first_p99']:.1f} ms" if "first_n" in r else "")
+                              + (f"; {r['written']} documents stored meanwhile" if "written" in r else "") + ")",
+                              flush=True)
     print(f"\n{args.clients} clients, {args.workers} worker(s), {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}\n")
     print("| database | endpoint | clients | p50 (ms) | p95 (ms) | p99 (ms) | req/s |\n|---|---|---|---|---|---|---|")
     for kind, endpoint, mode, r in results:
         how = {"cold": "1, each path once, computed afresh", "saturated": f"{args.clients}, no wait (wrk)"}.get(
-            mode, f"{args.clients}, {mode.replace('paced', 'wait')} between requests")
+            mode, f"{args.clients}, no wait (wrk), a new document every {args.write_every:g} s"
+            if mode.startswith("writes") else f"{args.clients}, {mode.replace('paced', 'wait')} between requests")
         print(f"| {kind} | {endpoint} | {how} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.0f} |")
 
 

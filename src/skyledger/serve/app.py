@@ -27,6 +27,7 @@ from skyledger import __version__
 from skyledger.model import Certainty, DisruptionKind, Kind, Weapon
 from skyledger.report.stats import DIMENSIONS
 from skyledger.serve import schemas as s
+from skyledger.serve.answers import KeptAnswers, Stamper
 from skyledger.serve.service import ADMIN1_PATTERN, ApiError, Service
 from skyledger.store import Filters, Ledger
 from skyledger.store.review import Token
@@ -67,13 +68,20 @@ def create_app(ledger: Ledger, *, public_reads: bool = True) -> FastAPI:
         size = getattr(ledger.engine.pool, "size", None)
         if callable(size):
             anyio.to_thread.current_default_thread_limiter().total_tokens = max(2, size())
-        yield
+        try:
+            yield
+        finally:
+            stamper.close()
 
     app = FastAPI(lifespan=threads_to_connections, title="skyledger", version=__version__,
                   description="A ledger of aerial incidents built from reports: incidents with their "
                               "sources and evidence, statistics, exports, ingest and analyst review.",
                   responses={422: ERRORS[422]})
     app.state.service = service
+    api = "/api/v1"
+    stamper = Stamper(ledger.engine)
+    if public_reads and ledger.engine.url.database not in (None, "", ":memory:"):  # a file or a server
+        app.add_middleware(KeptAnswers, stamper=stamper, paths=frozenset({f"{api}/incidents", f"{api}/stats"}))
 
     @app.exception_handler(ApiError)
     async def api_error(_req: Request, exc: ApiError) -> JSONResponse:
@@ -146,8 +154,6 @@ def create_app(ledger: Ledger, *, public_reads: bool = True) -> FastAPI:
     LedgerId = Annotated[str, PathParam(pattern=ID_PATTERN, description="A ledger incident id.")]
 
     # --- reads --------------------------------------------------------------------------
-
-    api = "/api/v1"
 
     @app.get(f"{api}/meta", response_model=s.MetaOut, tags=["meta"], responses={401: ERRORS[401]})
     def meta(_who: Reader) -> dict[str, Any]:

@@ -35,6 +35,9 @@ def stamp(conn: Connection) -> Stamp:
 
 
 def _weight(value: Any) -> int:
+    """The bytes a kept value holds: JSON bodies (alone or in a tuple with their headers) count."""
+    if isinstance(value, tuple):
+        return sum(_weight(v) for v in value)
     return len(value) if isinstance(value, bytes) else 0
 
 
@@ -51,6 +54,15 @@ class ResultCache:
 
     def get(self, now: Stamp, key: Hashable, compute: Callable[[], T]) -> T:
         """The result kept for `key` at stamp `now`, or `compute()` (kept for next time)."""
+        found = self.lookup(now, key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        value = compute()
+        self.keep(now, key, value)
+        return value
+
+    def lookup(self, now: Stamp, key: Hashable) -> Any:
+        """The result kept for `key` at stamp `now`, or None; a new stamp drops everything kept."""
         with self._lock:
             if now != self._stamp:
                 self._stamp = now
@@ -58,12 +70,14 @@ class ResultCache:
                 self._bytes = 0
             elif key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[no-any-return]
-        value = compute()
+                return self._items[key]
+        return None
+
+    def keep(self, now: Stamp, key: Hashable, value: Any) -> None:
+        """Keep `value` for `key` if `now` is still the newest stamp seen."""
         with self._lock:
             if now == self._stamp and key not in self._items and _weight(value) <= self.max_bytes:
                 self._items[key] = value
                 self._bytes += _weight(value)
                 while len(self._items) > self.size or self._bytes > self.max_bytes:
                     self._bytes -= _weight(self._items.popitem(last=False)[1])
-        return value

@@ -1,0 +1,123 @@
+"""Kept answers: a repeated public read is answered from memory, never after the data changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from skyledger.model import Extraction
+from skyledger.serve.answers import Stamper
+from skyledger.serve.app import create_app
+from skyledger.store import Ledger
+from skyledger.store.review import create_token
+
+from .sample import KURSK, document, fill, incident
+
+API = "/api/v1"
+LATE = "Two drones were brought down over the Kursk Region late on Monday, the governor wrote."
+
+
+class Counting:
+    """Counts the service's list and statistics calls, to tell a kept answer from a computed one."""
+
+    def __init__(self, app: Any) -> None:
+        self.calls = 0
+        service = app.state.service
+        for name in ("incidents", "stats"):
+            method = getattr(service, name)
+            setattr(service, name, self._counted(method))
+
+    def _counted(self, method: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            return method(*args, **kwargs)
+        return call
+
+
+@pytest.fixture
+def served(ledger_db: str) -> Any:
+    ledger = Ledger.open(ledger_db)
+    fill(ledger)
+    app = create_app(ledger)
+    with TestClient(app) as client:
+        yield ledger_db, ledger, client, Counting(app)
+    ledger.close()
+
+
+def add_late_report(ledger_db: str) -> None:
+    """A document stored by another process (as `skyledger ingest` would), not through the API."""
+    other = Ledger.open(ledger_db)
+    try:
+        doc = document("gov-0316", LATE, "governor.example", "2026-03-16T23:40:00+03:00")
+        other.add(doc, Extraction(doc.id, "en", doc.published, (
+            incident(doc, 1, 2, "Two drones were brought down over the Kursk Region", date="2026-03-16",
+                     claimant="governor", **KURSK),)))
+    finally:
+        other.close()
+
+
+def test_a_repeated_read_is_answered_from_memory_byte_for_byte(served: Any) -> None:
+    _, _, client, counting = served
+    first = client.get(f"{API}/incidents", params={"admin1": "RU-BRY"})
+    again = client.get(f"{API}/incidents", params={"admin1": "RU-BRY"})
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and again.headers["content-type"] == "application/json"
+    assert counting.calls == 1
+    client.get(f"{API}/stats", params={"by": "admin1"})
+    client.get(f"{API}/stats", params={"by": "admin1"})
+    assert counting.calls == 2
+
+
+def test_a_document_stored_by_another_process_shows_in_the_next_answer(served: Any) -> None:
+    ledger_db, _, client, counting = served
+    before = client.get(f"{API}/incidents").json()
+    stats_before = client.get(f"{API}/stats", params={"by": "admin1"}).json()
+    add_late_report(ledger_db)
+    after = client.get(f"{API}/incidents").json()
+    assert after["total"] == before["total"] + 1
+    assert after["items"][0]["region"] == "RU-KRS" and after["items"][0]["date"] == "2026-03-16"
+    stats_after = client.get(f"{API}/stats", params={"by": "admin1"}).json()
+    assert stats_after != stats_before
+    assert counting.calls == 4
+
+
+def test_a_review_through_the_api_shows_in_the_next_answer(served: Any) -> None:
+    _, ledger, client, _ = served
+    with ledger.engine.begin() as conn:
+        token = create_token(conn, "alice", "analyst")
+    [kyiv] = [i for i in client.get(f"{API}/incidents").json()["items"] if i["region"] == "UA-30"]
+    assert kyiv["review_status"] == "unreviewed"
+    done = client.post(f"{API}/incidents/{kyiv['id']}/confirm", json={"note": "seen"},
+                       headers={"Authorization": f"Bearer {token}"})
+    assert done.status_code == 201
+    [kyiv] = [i for i in client.get(f"{API}/incidents").json()["items"] if i["region"] == "UA-30"]
+    assert kyiv["review_status"] == "confirmed"
+
+
+def test_credentials_and_private_servers_always_go_through_the_app(served: Any, ledger_db: str) -> None:
+    _, ledger, client, _ = served
+    assert client.get(f"{API}/incidents").status_code == 200  # kept now
+    wrong = client.get(f"{API}/incidents", headers={"Authorization": "Bearer not-a-token"})
+    assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "unauthorized"
+    with TestClient(create_app(ledger, public_reads=False)) as private:
+        for _ in range(2):
+            assert private.get(f"{API}/incidents").status_code == 401
+
+
+def test_the_stamper_says_none_while_the_ledger_cannot_be_read_and_recovers(tmp_path: Any) -> None:
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    stamper = Stamper(create_engine(url))
+    assert stamper() is None  # no tables yet: the app answers instead, with its own error
+    ledger = Ledger.open(url)
+    try:
+        assert stamper() == (None, None)
+        fill(ledger)
+        documents, actions = stamper()
+        assert documents is not None and actions is None
+    finally:
+        stamper.close()
+        ledger.close()
