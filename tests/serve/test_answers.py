@@ -110,7 +110,7 @@ def test_the_stamper_says_none_while_the_ledger_cannot_be_read_and_recovers(tmp_
     from sqlalchemy import create_engine
 
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
-    stamper = Stamper(create_engine(url))
+    stamper = Stamper(create_engine(url), retry_after=0)
     assert stamper() is None  # no tables yet: the app answers instead, with its own error
     ledger = Ledger.open(url)
     try:
@@ -121,3 +121,13 @@ def test_the_stamper_says_none_while_the_ledger_cannot_be_read_and_recovers(tmp_
     finally:
         stamper.close()
         ledger.close()
+
+
+def test_after_a_failure_the_stamper_waits_before_it_connects_again(tmp_path: Any) -> None:
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    stamper = Stamper(create_engine(url), retry_after=3600)
+    assert stamper() is None
+    Ledger.open(url).close()  # the tables exist now, but the stamper does not try again yet
+    assert stamper() is None

@@ -17,7 +17,9 @@ the answer, so an answer is never kept under a stamp newer than its data (`serve
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -36,15 +38,24 @@ STAMP_SQL = "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM review
 
 class Stamper:
     """The ledger's stamp read over one driver connection kept for it (autocommit, so each
-    read sees the latest commit); a failed read drops the connection and says None."""
+    read sees the latest commit); a failed read drops the connection and says None.
 
-    def __init__(self, engine: Engine) -> None:
+    It runs on the event loop, so after a failure it waits `retry_after` seconds before it
+    connects again: a database that is down must not hold the loop with a connection attempt
+    per request (the app answers those, from its worker threads, with its own error).
+    """
+
+    def __init__(self, engine: Engine, retry_after: float = 5.0) -> None:
         self.engine = engine
+        self.retry_after = retry_after
         self._conn: Any = None
+        self._failed_at = -math.inf
         self._lock = threading.Lock()
 
     def __call__(self) -> Stamp | None:
         with self._lock:
+            if self._conn is None and time.monotonic() - self._failed_at < self.retry_after:
+                return None
             try:
                 if self._conn is None:
                     self._conn = self._open()
@@ -56,6 +67,7 @@ class Stamper:
                     cursor.close()
             except Exception:  # noqa: BLE001 - the app answers instead, and reports the error itself
                 self.close()
+                self._failed_at = time.monotonic()
                 return None
 
     def _open(self) -> Any:
