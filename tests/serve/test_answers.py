@@ -94,6 +94,25 @@ def test_a_review_through_the_api_shows_in_the_next_answer(served: Any) -> None:
     assert done.status_code == 201
     [kyiv] = [i for i in client.get(f"{API}/incidents").json()["items"] if i["region"] == "UA-30"]
     assert kyiv["review_status"] == "confirmed"
+    rejected = client.post(f"{API}/incidents/{kyiv['id']}/reject", json={"note": "a duplicate post"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert rejected.status_code == 201
+    assert "UA-30" not in {r["key"]["admin1"] for r in client.get(f"{API}/stats", params={"by": "admin1"}).json()["rows"]}
+
+
+def test_reviews_still_apply_after_the_ledger_changes_under_them(served: Any) -> None:
+    ledger_db, ledger, client, _ = served
+    with ledger.engine.begin() as conn:
+        token = create_token(conn, "alice", "analyst")
+    [kyiv] = [i for i in client.get(f"{API}/incidents").json()["items"] if i["region"] == "UA-30"]
+    client.post(f"{API}/incidents/{kyiv['id']}/reject", json={"note": "no such strike"},
+                headers={"Authorization": f"Bearer {token}"})
+    add_late_report(ledger_db)  # the ledger changes, the review log does not
+    items = client.get(f"{API}/incidents").json()["items"]
+    assert {i["region"]: i["review_status"] for i in items}["UA-30"] == "rejected"
+    assert any(i["date"] == "2026-03-16" for i in items)
+    regions = {r["key"]["admin1"] for r in client.get(f"{API}/stats", params={"by": "admin1"}).json()["rows"]}
+    assert "UA-30" not in regions and "RU-KRS" in regions
 
 
 def test_credentials_and_private_servers_always_go_through_the_app(served: Any, ledger_db: str) -> None:

@@ -50,16 +50,35 @@ class ResultCache:
         self._stamp: Stamp | None = None
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._bytes = 0
+        self._running: dict[tuple[Stamp, Hashable], threading.Event] = {}
         self._lock = threading.Lock()
 
     def get(self, now: Stamp, key: Hashable, compute: Callable[[], T]) -> T:
-        """The result kept for `key` at stamp `now`, or `compute()` (kept for next time)."""
-        found = self.lookup(now, key)
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-        value = compute()
-        self.keep(now, key, value)
-        return value
+        """The result kept for `key` at stamp `now`, or `compute()` (kept for next time).
+
+        Threads asking at once for a result nobody has yet do not each compute it: the first
+        computes, the others wait for it and take what it kept (right after a ledger change,
+        every request misses at the same moment, and the review log alone costs about a
+        second of CPU on a large ledger).
+        """
+        while True:
+            found = self.lookup(now, key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+            with self._lock:
+                running = self._running.get((now, key))
+                if running is None:
+                    running = self._running[(now, key)] = threading.Event()
+                    break
+            running.wait()  # then look again: it may not have been kept (too large, or stamp moved on)
+        try:
+            value = compute()
+            self.keep(now, key, value)
+            return value
+        finally:
+            with self._lock:
+                del self._running[(now, key)]
+            running.set()
 
     def lookup(self, now: Stamp, key: Hashable) -> Any:
         """The result kept for `key` at stamp `now`, or None; a new stamp drops everything kept."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -193,11 +193,16 @@ class ReviewLog:
 
     @classmethod
     def read(cls, conn: Connection) -> ReviewLog:
+        """The log folded into reviews, without `facts`: it depends on the log alone."""
         acts = log.actions(conn)
         state = overlay.reviews(acts)
         return cls(acts, state, frozenset(overlay.hidden(state)), frozenset(overlay.with_status(state, "rejected")),
                    frozenset(overlay.with_status(state, "confirmed")),
-                   frozenset(lid for lid, rev in state.items() if rev.corrections), filter_facts(conn, list(state)))
+                   frozenset(lid for lid, rev in state.items() if rev.corrections), {})
+
+    def with_facts(self, conn: Connection) -> ReviewLog:
+        """This log with the ledger's current facts about its reviewed ids."""
+        return replace(self, facts=filter_facts(conn, list(self.reviews)))
 
     def narrowed(self, ids: frozenset[str], f: Filters) -> frozenset[str]:
         """The ids that may match `f`: the rest need not be named in SQL (a few instead of thousands).
@@ -226,15 +231,18 @@ class Service:
         self.ledger = ledger
         self.public_reads = public_reads
         self._extractor: Any = None
-        self.cache = ResultCache(4096, 256 * 2**20)  # review log, counts, statistics: dear to compute
+        self.cache = ResultCache(4096, 256 * 2**20)  # facts of reviewed ids, counts, statistics: dear to compute
         self.pages = ResultCache(2048, 64 * 2**20)   # whole pages as JSON, ~25 KB each
+        self.folded = ResultCache(1)                 # the review log folded: kept while the log is unchanged
 
     # reads
 
     def _log(self, conn: Connection) -> tuple[Stamp, ReviewLog]:
-        """The ledger's stamp and the review log, read once per stamp (see `serve.cache`)."""
+        """The ledger's stamp and the review log (see `serve.cache`): the log is folded again only
+        when it grows, the facts about its ids are read again when the ledger changes."""
         now = stamp(conn)
-        return now, self.cache.get(now, "log", lambda: ReviewLog.read(conn))
+        folded = self.folded.get(now[1:], "log", lambda: ReviewLog.read(conn))
+        return now, self.cache.get(now, "log", lambda: folded.with_facts(conn))
 
     def _state(self, conn: Connection, fresh: bool = False) -> tuple[list[log.Action], dict[str, Review]]:
         """The review log and the reviews it makes; kept between reads (`fresh` for writes)."""
