@@ -58,7 +58,7 @@ class Annotated:
     builds spaCy Token objects (each `doc[k]` makes one) in its loops.
     """
 
-    doc: Doc   # token norms are not set on it (see View.doc)
+    doc: Doc   # the tokens (their norms are not set: the engine reads `norms`)
     text: str  # the input text; spaCy's Doc.text would rebuild it from the tokens on every call
     sentences: tuple[tuple[int, int], ...]
     marks: tuple[Mark, ...]

@@ -61,9 +61,8 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             prep = out[-1].prep
         if region is not None:
             j = view.skip_space(region[0].j)
-            j = j + 1 if view.doc[j].text == ")" else j
-        out.append(PlaceMention(m.i, j, m.start, view.doc[j - 1].idx + len(view.doc[j - 1]),
-                                places, prep, typed, city))
+            j = j + 1 if view.words[j] == ")" else j
+        out.append(PlaceMention(m.i, j, m.start, view.ends[j - 1], places, prep, typed, city))
     for n in range(len(out) - 2, -1, -1):
         # "Брянской и Калужской областей": the place word closing a list types all its names
         nxt = out[n + 1]
@@ -82,7 +81,7 @@ def _common_word_first(view: View, m, a: int) -> bool:
 
 def _parenthesised_region(view: View, j: int, b: int):
     k = view.skip_space(j)
-    if k >= b or view.doc[k].text != "(":
+    if k >= b or view.words[k] != "(":
         return None
     inner = view.starting(view.skip_space(k + 1), PLACE)
     if inner is None or inner.cls != PLACE:
@@ -104,7 +103,7 @@ def _qualifying_region(view: View, m, b: int):
             return None
         skip = view.starting(k, "place.skip")
         prep = None if seen_prep else view.starting(k, "prep.over")
-        if view.doc[k].text == "," and k == view.skip_space(m.j):
+        if view.words[k] == "," and k == view.skip_space(m.j):
             k = view.skip_space(k + 1)
         elif skip is not None:
             k = view.skip_space(skip.j)
@@ -132,8 +131,8 @@ def _in_person_name(view: View, i: int, a: int) -> bool:
     k = view.skip_space(i - 1, -1)
     if k <= a:
         return False
-    t = view.doc[k]
-    return t.is_alpha and t.text[:1].isupper() and t.text[1:2].islower() and not any(
+    word = view.words[k]
+    return view.alpha[k] and word[:1].isupper() and word[1:2].islower() and not any(
         view.covering(k, c) for c in ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.",
                                       "number.", "airport.", "place.", "attribution", "hedge"))
 
@@ -167,11 +166,11 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
 
 def coordinated(view: View, prev_end: int, i: int) -> bool:
     """Whether two place mentions stand in one list ("X, Y (Z) and W")."""
-    between = [t for t in view.doc[prev_end:i] if not t.is_space]
+    between = [k for k in range(prev_end, i) if not view.is_space(k)]
     return bool(between) and len(between) <= 8 and all(
-        t.norm_ in _COORD or t.text == "(" or view.covering(t.i, "place.skip")
-        or (t.is_alpha and t.text[:1].isupper()) for t in between
-    ) and any(t.norm_ in _COORD for t in between)
+        view.word(k) in _COORD or view.words[k] == "(" or view.covering(k, "place.skip")
+        or (view.alpha[k] and view.words[k][:1].isupper()) for k in between
+    ) and any(view.word(k) in _COORD for k in between)
 
 
 def with_short_names(names: Iterable[tuple[str, Place]], place_words: Iterable[str],

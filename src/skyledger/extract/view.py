@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from functools import cached_property
-
-import numpy
-from spacy.attrs import NORM
-from spacy.tokens import Doc
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -35,19 +30,6 @@ class View:
             self._by_class[m.cls].append(m)
             self._start[m.i].append(m)
             self._end[m.j].append(m)
-
-    @cached_property
-    def doc(self) -> Doc:
-        """The spaCy Doc, its tokens' norm_ set to their normal forms (on first use).
-
-        The engine reads the per-token tuples (`words`, `starts`, `word(k)`...) instead;
-        each `doc[k]` builds a Token object, which costs more than the lookup it serves.
-        """
-        doc = self.ann.doc
-        if len(doc):
-            add = doc.vocab.strings.add
-            doc.from_array([NORM], numpy.array([add(w) for w in self._norms], dtype="uint64"))
-        return doc
 
     def starting(self, i: int, prefix: str) -> Mark | None:
         """The longest mark of class `prefix*` that starts at token i."""
