@@ -70,6 +70,11 @@ class View:
                 out.append(m)
         return out
 
+    def start_tokens(self, i: int, j: int, prefix: str) -> list[int]:
+        """The tokens in [i, j) where a mark of class `prefix*` starts (it may end after j)."""
+        _, starts = self._family(prefix)
+        return starts[bisect_left(starts, i):bisect_left(starts, j)]
+
     def _family(self, prefix: str) -> tuple[list[Mark], list[int]]:
         """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
         found = self._families.get(prefix)
