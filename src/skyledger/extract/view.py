@@ -30,6 +30,7 @@ class View:
             self._by_class[m.cls].append(m)
             self._start[m.i].append(m)
             self._end[m.j].append(m)
+        self._classes = sorted(self._by_class)   # those of a prefix stand together
 
     def starting(self, i: int, prefix: str) -> Mark | None:
         """The longest mark of class `prefix*` that starts at token i."""
@@ -60,7 +61,9 @@ class View:
 
     def within(self, i: int, j: int, prefix: str) -> list[Mark]:
         """Marks of class `prefix*` lying inside tokens [i, j)."""
-        marks, starts = self._family(prefix)
+        marks, starts = self._families.get(prefix) or self._family(prefix)
+        if not marks:
+            return []
         out = []
         for n in range(bisect_left(starts, i), len(marks)):
             m = marks[n]
@@ -79,7 +82,12 @@ class View:
         """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
         found = self._families.get(prefix)
         if found is None:
-            lists = [ms for cls, ms in self._by_class.items() if cls.startswith(prefix)]
+            classes = self._classes
+            lists = []
+            for n in range(bisect_left(classes, prefix), len(classes)):
+                if not classes[n].startswith(prefix):
+                    break
+                lists.append(self._by_class[classes[n]])
             marks = lists[0] if len(lists) == 1 else sorted((m for ms in lists for m in ms), key=_order)
             found = self._families[prefix] = (marks, [m.i for m in marks])
         return found
