@@ -38,9 +38,13 @@ _FUNCTION_PREFIXES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mark:
-    """A lexicon or gazetteer match: class, value, token range and character range."""
+    """A lexicon or gazetteer match: class, value, token range and character range.
+
+    Not frozen, though nothing changes a mark once made: a frozen dataclass takes four
+    times as long to build, and a text has a hundred marks or more.
+    """
 
     cls: str
     value: Any
