@@ -307,6 +307,10 @@ def _abbreviation(word: str) -> bool:
     return sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word)
 
 
+_DEBRIS_GLUE = ("weapon.modifier", "kind.interception", "number.article", "prep.from", "count.outof",
+                "place.skip", "count.ordinal")
+
+
 def _after_debris(view: View, i: int, a: int) -> bool:
     k = i
     for _ in range(5):
@@ -316,8 +320,7 @@ def _after_debris(view: View, i: int, a: int) -> bool:
         m = view.covering(k, "kind.crash")
         if m is not None and m.value in ("debris", "fragments", "wreckage"):
             return True
-        if any(view.covering(k, c) for c in ("weapon.modifier", "kind.interception", "number.article",
-                                             "prep.from", "count.outof", "place.skip", "count.ordinal")):
+        if view.covering(k, _DEBRIS_GLUE):
             continue
         return False
     return False

@@ -76,7 +76,7 @@ _COMMON_CLASSES = ("kind.", "event.noun", "damage.", "casualty.", "time.", "nois
 
 def _common_word_first(view: View, m, a: int) -> bool:
     """'Атака триває': a sentence's capitalised first word that the lexicon knows is no village."""
-    return m.j - m.i == 1 and m.i == view.skip_space(a) and any(view.covering(m.i, c) for c in _COMMON_CLASSES)
+    return m.j - m.i == 1 and m.i == view.skip_space(a) and view.covering(m.i, _COMMON_CLASSES) is not None
 
 
 def _parenthesised_region(view: View, j: int, b: int):
@@ -132,9 +132,11 @@ def _in_person_name(view: View, i: int, a: int) -> bool:
     if k <= a:
         return False
     word = view.words[k]
-    return view.alpha[k] and word[:1].isupper() and word[1:2].islower() and not any(
-        view.covering(k, c) for c in ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.",
-                                      "number.", "airport.", "place.", "attribution", "hedge"))
+    return view.alpha[k] and word[:1].isupper() and word[1:2].islower() and view.covering(k, _NAMED) is None
+
+
+_NAMED = ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.", "number.", "airport.", "place.",
+          "attribution", "hedge")   # classes of words that are not part of a person's name
 
 
 def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | None]:

@@ -46,8 +46,8 @@ class View:
                 return m
         return None
 
-    def covering(self, i: int, prefix: str) -> Mark | None:
-        """A mark of class `prefix*` that covers token i."""
+    def covering(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
+        """A mark of class `prefix*` that covers token i (of any of several prefixes given as a tuple)."""
         cover = self._cover
         if cover is None:
             cover = self._cover = defaultdict(list)
