@@ -367,7 +367,7 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
     """Breakdown lines without a weapon noun: "23 over the Samara Region", "по 8 – над ..."."""
     out: list[Draft] = []
     after = a   # where the next figure may start: not inside the one just read
-    for k in _figure_starts(view, a, b):
+    for k in view.start_tokens(a, b, NUMBER, "number.word", "count.qualifier"):   # where a figure may start
         if k < after or k in used:
             continue
         c = count_at(view, k)
@@ -412,13 +412,6 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
         used.update(range(c.i, c.j))
         after = c.j
     return out
-
-
-def _figure_starts(view: View, a: int, b: int) -> list[int]:
-    """The tokens in [a, b) where a figure may start: digits, a number word or a qualifier."""
-    found = set(view.start_tokens(a, b, NUMBER))
-    found.update(view.start_tokens(a, b, "number.word"), view.start_tokens(a, b, "count.qualifier"))
-    return sorted(found)
 
 
 def _told_kind(view: View, c: Count, j: int, b: int) -> Kind | None:

@@ -73,10 +73,14 @@ class View:
                 out.append(m)
         return out
 
-    def start_tokens(self, i: int, j: int, prefix: str) -> list[int]:
-        """The tokens in [i, j) where a mark of class `prefix*` starts (it may end after j)."""
-        _, starts = self._family(prefix)
-        return starts[bisect_left(starts, i):bisect_left(starts, j)]
+    def start_tokens(self, i: int, j: int, *prefixes: str) -> list[int]:
+        """The tokens in [i, j) where a mark of a class `prefix*` of `prefixes` starts (it may end
+        after j), in order."""
+        found: set[int] = set()
+        for prefix in prefixes:
+            _, starts = self._families.get(prefix) or self._family(prefix)
+            found.update(starts[bisect_left(starts, i):bisect_left(starts, j)])
+        return sorted(found)
 
     def _family(self, prefix: str) -> tuple[list[Mark], list[int]]:
         """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
