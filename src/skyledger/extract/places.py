@@ -156,10 +156,11 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
             continue
         if view.word(k) == "of" and view.covering(view.skip_space(k - 1, -1), "claimant.title"):
             return None, city, typed or "claimant"   # "the governor of ...": the claimant's region
-        for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
-                          ("prep.from", "from"), ("prep.over", "over")):
-            if view.ending(k + 1, cls) is not None:
-                return name, city, typed
+        if view.ending(k + 1, "prep.") is not None:
+            for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
+                              ("prep.from", "from"), ("prep.over", "over")):
+                if view.ending(k + 1, cls) is not None:
+                    return name, city, typed
         if view.ending(k + 1, "kind.impact") is not None:
             return "at", city, typed   # "a missile hit Kharkiv", "атаковал Губкин": the verb's object
         break

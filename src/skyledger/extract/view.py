@@ -23,7 +23,7 @@ class View:
         self._spaces = ann.spaces
         self._start: dict[int, list[Mark]] = defaultdict(list)
         self._end: dict[int, list[Mark]] = defaultdict(list)
-        self._cover: dict[int, list[Mark]] | None = None   # built on first use
+        self._spanning: dict[int, list[Mark]] | None = None   # built on first use
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
         self._by_class: dict[str, list[Mark]] = defaultdict(list)
         for m in ann.marks:
@@ -47,17 +47,18 @@ class View:
         return None
 
     def covering(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
-        """A mark of class `prefix*` that covers token i (of any of several prefixes given as a tuple)."""
-        cover = self._cover
-        if cover is None:
-            cover = self._cover = defaultdict(list)
+        """A mark of class `prefix*` that covers token i (of any of several prefixes given as a tuple),
+        the first in text order."""
+        spanning = self._spanning
+        if spanning is None:   # the marks that start before a token and reach over it (few: most are one token)
+            spanning = self._spanning = defaultdict(list)
             for m in self.ann.marks:
-                for k in range(m.i, m.j):
-                    cover[k].append(m)
-        for m in cover.get(i, ()):
+                for k in range(m.i + 1, m.j):
+                    spanning[k].append(m)
+        for m in spanning.get(i, ()):
             if m.cls.startswith(prefix):
                 return m
-        return None
+        return self.starting(i, prefix)
 
     def within(self, i: int, j: int, prefix: str) -> list[Mark]:
         """Marks of class `prefix*` lying inside tokens [i, j)."""
