@@ -99,7 +99,8 @@ class Extractor:
                 list_kind = list_intro_kind(view, a, b)
             if not st.past and s not in noisy:
                 counted = frozenset(d.weapon for d in drafts if d.count is not None and d.weapon)
-                found = sentence_drafts(view, s, a, b, counted, list_kind if item else None)
+                found = sentence_drafts(view, s, a, b, counted, list_kind if item else None,
+                                        places.by_sentence[s])
                 if not found and drafts:
                     found = back_reference(view, s, a, b, drafts[-1])
                 drafts.extend(found)

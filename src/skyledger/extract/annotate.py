@@ -38,9 +38,13 @@ _FUNCTION_PREFIXES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mark:
-    """A lexicon or gazetteer match: class, value, token range and character range."""
+    """A lexicon or gazetteer match: class, value, token range and character range.
+
+    Not frozen, though nothing changes a mark once made: a frozen dataclass takes four
+    times as long to build, and a text has a hundred marks or more.
+    """
 
     cls: str
     value: Any
@@ -58,7 +62,7 @@ class Annotated:
     builds spaCy Token objects (each `doc[k]` makes one) in its loops.
     """
 
-    doc: Doc   # token norms are not set on it (see View.doc)
+    doc: Doc   # the tokens (their norms are not set: the engine reads `norms`)
     text: str  # the input text; spaCy's Doc.text would rebuild it from the tokens on every call
     sentences: tuple[tuple[int, int], ...]
     marks: tuple[Mark, ...]
@@ -137,7 +141,7 @@ class Annotator:
                 continue
             raw.append(Mark(cls, value, i, j, starts[i], ends[j - 1]))
         spaces, trailing, alpha = tuple(map(bool, spaces)), tuple(map(bool, trailing)), tuple(map(bool, alpha))
-        return Annotated(doc, text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw)),
+        return Annotated(doc, text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw, len(words))),
                          self._endings, tuple(norms), spaces, self.language.bare_singular,
                          tuple(words), tuple(starts), tuple(ends), trailing, alpha, tuple(digit_tokens))
 
@@ -184,7 +188,7 @@ def _is_function(cls: str) -> bool:
     return found
 
 
-def _resolve_overlaps(marks: Sequence[Mark]) -> list[Mark]:
+def _resolve_overlaps(marks: Sequence[Mark], n_tokens: int) -> list[Mark]:
     """Keep the longest match where matches of the same family overlap.
 
     Content classes (weapons, places, damage words) and function classes
@@ -196,15 +200,15 @@ def _resolve_overlaps(marks: Sequence[Mark]) -> list[Mark]:
     for m in marks:
         families[_is_function(m.cls)].append(m)
     for group in families:
-        owner: dict[int, tuple[int, int]] = {}
+        owner: list[tuple[int, int] | None] = [None] * n_tokens   # the span each token belongs to
         group.sort(key=_longest_first)
         for m in group:
             span = (m.i, m.j)
-            if any(owner.get(k, span) != span for k in range(m.i, m.j)):
+            claimed = owner[m.i:m.j]
+            if claimed.count(None) + claimed.count(span) < len(claimed):
                 continue   # a token of it belongs to another (longer or earlier) match
             kept.append(m)
-            for k in range(m.i, m.j):
-                owner[k] = span
+            owner[m.i:m.j] = [span] * len(claimed)
     kept.sort(key=_text_order)
     return kept
 

@@ -93,13 +93,13 @@ def _span(view: View, d: Draft) -> Span:
         i, j = d.i, d.j
         if d.places:
             j = max(j, d.places[-1].j)
-        start, end = view.doc[i].idx, view.doc[j - 1].idx + len(view.doc[j - 1])
+        start, end = view.starts[i], view.ends[j - 1]
     else:
-        start = view.doc[view.skip_space(a)].idx
+        start = view.starts[view.skip_space(a)]
         last = b - 1
-        while last > a and view.doc[last].is_space:
+        while last > a and view.is_space(last):
             last -= 1
-        end = view.doc[last].idx + len(view.doc[last])
+        end = view.ends[last]
     return Span(start, end, view.text[start:end])
 
 

@@ -23,6 +23,8 @@ class Consequences:
 
 def sentence_consequences(view: View, a: int, b: int) -> Consequences | None:
     """Casualty figures and damage stated in tokens [a, b), or None when there are none."""
+    if not view.has(a, b, "casualty.") and not view.has(a, b, "damage."):
+        return None   # most sentences: nothing to read
     killed = injured = None
     for none in view.within(a, b, "casualty.none"):
         if none.value in ("injured", "both"):

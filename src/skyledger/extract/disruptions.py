@@ -28,6 +28,8 @@ class DisruptionDraft:
 def sentence_disruptions(view: View, sent: int, a: int, b: int, groups: dict[str, tuple[str, ...]],
                          city_group: str | None) -> list[DisruptionDraft]:
     """Disruptions stated in tokens [a, b); `city_group` names the document's main airport group."""
+    if not view.has(a, b, "disruption."):
+        return []   # most sentences: no word of a disruption
     out: list[DisruptionDraft] = []
     start, end = view.starts[a], view.ends[b - 1]
     restrict = view.has(a, b, "disruption.restrict")

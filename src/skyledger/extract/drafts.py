@@ -7,6 +7,7 @@ drone fell in ..."). Roles, ids and consequences are settled later in `assemble`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from skyledger.extract.annotate import NUMBER
@@ -164,14 +165,16 @@ def _also_launch(view: View, m) -> bool:
 
 
 def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[Weapon] = frozenset(),
-                    list_kind: Kind | None = None) -> list[Draft]:
+                    list_kind: Kind | None = None, places: Sequence[PlaceMention] | None = None) -> list[Draft]:
     """Every draft stated in the sentence of tokens [a, b).
 
     `counted`: weapons already counted before; `list_kind`: the kind of the sentence that
-    introduces a list when this sentence is one of its items.
+    introduces a list when this sentence is one of its items; `places`: the sentence's place
+    mentions when the caller has them already (else they are found here).
     """
     groups, naval = weapon_groups(view, a, b)
-    places = mentions(view, a, b)
+    if places is None:
+        places = mentions(view, a, b)
     drafts: list[Draft] = []
     used: set[int] = set()
     for g in groups:
@@ -304,6 +307,10 @@ def _abbreviation(word: str) -> bool:
     return sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word)
 
 
+_DEBRIS_GLUE = ("weapon.modifier", "kind.interception", "number.article", "prep.from", "count.outof",
+                "place.skip", "count.ordinal")
+
+
 def _after_debris(view: View, i: int, a: int) -> bool:
     k = i
     for _ in range(5):
@@ -313,8 +320,7 @@ def _after_debris(view: View, i: int, a: int) -> bool:
         m = view.covering(k, "kind.crash")
         if m is not None and m.value in ("debris", "fragments", "wreckage"):
             return True
-        if any(view.covering(k, c) for c in ("weapon.modifier", "kind.interception", "number.article",
-                                             "prep.from", "count.outof", "place.skip", "count.ordinal")):
+        if view.covering(k, _DEBRIS_GLUE):
             continue
         return False
     return False
@@ -347,7 +353,7 @@ def _out_of(view: View, d: Draft, count: Count | None, a: int) -> Count | None:
     return None
 
 
-def _place_before_dash(view: View, i: int, places: list[PlaceMention]) -> PlaceMention | None:
+def _place_before_dash(view: View, i: int, places: Sequence[PlaceMention]) -> PlaceMention | None:
     """The place mention (under 'over' or 'near') that a dash before token i follows."""
     k = view.skip_space(i - 1, -1)
     if view.word(k) not in _DASHES:
@@ -357,18 +363,15 @@ def _place_before_dash(view: View, i: int, places: list[PlaceMention]) -> PlaceM
 
 
 def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: list[Draft],
-                places: list[PlaceMention]) -> list[Draft]:
+                places: Sequence[PlaceMention]) -> list[Draft]:
     """Breakdown lines without a weapon noun: "23 over the Samara Region", "по 8 – над ..."."""
     out: list[Draft] = []
-    k = a
-    while k < b:
-        if k in used or view.starting(k, NUMBER) is None and view.starting(k, "number.word") is None \
-                and view.starting(k, "count.qualifier") is None:
-            k += 1
+    after = a   # where the next figure may start: not inside the one just read
+    for k in view.start_tokens(a, b, NUMBER, "number.word", "count.qualifier"):   # where a figure may start
+        if k < after or k in used:
             continue
         c = count_at(view, k)
         if c is None or c.value is None or any(x in used for x in range(c.i, c.j)):
-            k += 1
             continue
         j = view.skip_space(c.j)
         each = aux = False
@@ -401,13 +404,13 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
                     out.append(Draft(sent, c.i, c.j, kind, None, None, c.value, c.qualifier, additive=more,
                                      elliptical=True))
                     used.update(range(c.i, c.j))
-            k = c.j
+            after = c.j
             continue
         before = view.ending(c.i, "count.each") is not None
         out.append(Draft(sent, c.i, prep.j, None, None, None, c.value, c.qualifier,
                          each=each or before, additive=more, subset=subset, elliptical=True))
         used.update(range(c.i, c.j))
-        k = c.j
+        after = c.j
     return out
 
 
@@ -447,7 +450,7 @@ def _place_follows(view: View, j: int, b: int) -> bool:
     return False
 
 
-def _attach_places(view: View, drafts: list[Draft], places: list[PlaceMention], a: int, b: int) -> None:
+def _attach_places(view: View, drafts: list[Draft], places: Sequence[PlaceMention], a: int, b: int) -> None:
     """Give each draft the place mentions that follow it, up to the next draft."""
     starts = [d.i for d in drafts]
     for n, d in enumerate(drafts):

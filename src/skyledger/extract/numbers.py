@@ -8,6 +8,8 @@ from skyledger.extract.annotate import NUMBER
 from skyledger.extract.view import View
 from skyledger.model import Qualifier
 
+# the classes a number starts with: none of them at a token, no number there
+NUMBER_STARTS = (NUMBER, "number.word", "number.scale")
 _QUOTES = {"‘", "’", "'", "\"", "“", "”", "«", "»", "„"}
 _JOINERS = {"-", "and", "и", "і", "та", "‑"}
 
@@ -100,7 +102,7 @@ def count_before(view: View, j: int, lo: int) -> Count | None:
         return Count(None, None, vague.i, vague.j)
     article = view.ending(k + 1, "number.article")
     start = None
-    for s in range(max(lo, k - 6), k + 1):
+    for s in view.start_tokens(max(lo, k - 6), k + 1, *NUMBER_STARTS):
         got = read_number(view, s)
         if got is not None and got[1] == k + 1:
             start = s

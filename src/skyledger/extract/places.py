@@ -61,9 +61,8 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             prep = out[-1].prep
         if region is not None:
             j = view.skip_space(region[0].j)
-            j = j + 1 if view.doc[j].text == ")" else j
-        out.append(PlaceMention(m.i, j, m.start, view.doc[j - 1].idx + len(view.doc[j - 1]),
-                                places, prep, typed, city))
+            j = j + 1 if view.words[j] == ")" else j
+        out.append(PlaceMention(m.i, j, m.start, view.ends[j - 1], places, prep, typed, city))
     for n in range(len(out) - 2, -1, -1):
         # "Брянской и Калужской областей": the place word closing a list types all its names
         nxt = out[n + 1]
@@ -77,12 +76,12 @@ _COMMON_CLASSES = ("kind.", "event.noun", "damage.", "casualty.", "time.", "nois
 
 def _common_word_first(view: View, m, a: int) -> bool:
     """'Атака триває': a sentence's capitalised first word that the lexicon knows is no village."""
-    return m.j - m.i == 1 and m.i == view.skip_space(a) and any(view.covering(m.i, c) for c in _COMMON_CLASSES)
+    return m.j - m.i == 1 and m.i == view.skip_space(a) and view.covering(m.i, _COMMON_CLASSES) is not None
 
 
 def _parenthesised_region(view: View, j: int, b: int):
     k = view.skip_space(j)
-    if k >= b or view.doc[k].text != "(":
+    if k >= b or view.words[k] != "(":
         return None
     inner = view.starting(view.skip_space(k + 1), PLACE)
     if inner is None or inner.cls != PLACE:
@@ -104,7 +103,7 @@ def _qualifying_region(view: View, m, b: int):
             return None
         skip = view.starting(k, "place.skip")
         prep = None if seen_prep else view.starting(k, "prep.over")
-        if view.doc[k].text == "," and k == view.skip_space(m.j):
+        if view.words[k] == "," and k == view.skip_space(m.j):
             k = view.skip_space(k + 1)
         elif skip is not None:
             k = view.skip_space(skip.j)
@@ -132,10 +131,12 @@ def _in_person_name(view: View, i: int, a: int) -> bool:
     k = view.skip_space(i - 1, -1)
     if k <= a:
         return False
-    t = view.doc[k]
-    return t.is_alpha and t.text[:1].isupper() and t.text[1:2].islower() and not any(
-        view.covering(k, c) for c in ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.",
-                                      "number.", "airport.", "place.", "attribution", "hedge"))
+    word = view.words[k]
+    return view.alpha[k] and word[:1].isupper() and word[1:2].islower() and view.covering(k, _NAMED) is None
+
+
+_NAMED = ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.", "number.", "airport.", "place.",
+          "attribution", "hedge")   # classes of words that are not part of a person's name
 
 
 def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | None]:
@@ -155,10 +156,11 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
             continue
         if view.word(k) == "of" and view.covering(view.skip_space(k - 1, -1), "claimant.title"):
             return None, city, typed or "claimant"   # "the governor of ...": the claimant's region
-        for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
-                          ("prep.from", "from"), ("prep.over", "over")):
-            if view.ending(k + 1, cls) is not None:
-                return name, city, typed
+        if view.ending(k + 1, "prep.") is not None:
+            for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
+                              ("prep.from", "from"), ("prep.over", "over")):
+                if view.ending(k + 1, cls) is not None:
+                    return name, city, typed
         if view.ending(k + 1, "kind.impact") is not None:
             return "at", city, typed   # "a missile hit Kharkiv", "атаковал Губкин": the verb's object
         break
@@ -167,11 +169,11 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
 
 def coordinated(view: View, prev_end: int, i: int) -> bool:
     """Whether two place mentions stand in one list ("X, Y (Z) and W")."""
-    between = [t for t in view.doc[prev_end:i] if not t.is_space]
+    between = [k for k in range(prev_end, i) if not view.is_space(k)]
     return bool(between) and len(between) <= 8 and all(
-        t.norm_ in _COORD or t.text == "(" or view.covering(t.i, "place.skip")
-        or (t.is_alpha and t.text[:1].isupper()) for t in between
-    ) and any(t.norm_ in _COORD for t in between)
+        view.word(k) in _COORD or view.words[k] == "(" or view.covering(k, "place.skip")
+        or (view.alpha[k] and view.words[k][:1].isupper()) for k in between
+    ) and any(view.word(k) in _COORD for k in between)
 
 
 def with_short_names(names: Iterable[tuple[str, Place]], place_words: Iterable[str],

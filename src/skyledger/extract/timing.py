@@ -53,6 +53,8 @@ def _pub_date(published: datetime | date | None) -> date | None:
 
 def sentence_time(view: View, a: int, b: int, published: datetime | date | None) -> SentenceTime:
     """The time anchor of tokens [a, b), resolved against the publication time."""
+    if not view.has(a, b, "time.") and not view.digit_tokens(a, b):
+        return SentenceTime(None, False)   # no time word, no date or clock
     pub = _pub_date(published)
     past = view.has(a, b, "time.past")
     explicit = _explicit_dates(view, a, b, pub)

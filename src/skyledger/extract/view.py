@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from functools import cached_property
-
-import numpy
-from spacy.attrs import NORM
-from spacy.tokens import Doc
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -28,26 +23,14 @@ class View:
         self._spaces = ann.spaces
         self._start: dict[int, list[Mark]] = defaultdict(list)
         self._end: dict[int, list[Mark]] = defaultdict(list)
-        self._cover: dict[int, list[Mark]] | None = None   # built on first use
+        self._spanning: dict[int, list[Mark]] | None = None   # built on first use
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
         self._by_class: dict[str, list[Mark]] = defaultdict(list)
         for m in ann.marks:
             self._by_class[m.cls].append(m)
             self._start[m.i].append(m)
             self._end[m.j].append(m)
-
-    @cached_property
-    def doc(self) -> Doc:
-        """The spaCy Doc, its tokens' norm_ set to their normal forms (on first use).
-
-        The engine reads the per-token tuples (`words`, `starts`, `word(k)`...) instead;
-        each `doc[k]` builds a Token object, which costs more than the lookup it serves.
-        """
-        doc = self.ann.doc
-        if len(doc):
-            add = doc.vocab.strings.add
-            doc.from_array([NORM], numpy.array([add(w) for w in self._norms], dtype="uint64"))
-        return doc
+        self._classes = sorted(self._by_class)   # those of a prefix stand together
 
     def starting(self, i: int, prefix: str) -> Mark | None:
         """The longest mark of class `prefix*` that starts at token i."""
@@ -63,22 +46,25 @@ class View:
                 return m
         return None
 
-    def covering(self, i: int, prefix: str) -> Mark | None:
-        """A mark of class `prefix*` that covers token i."""
-        cover = self._cover
-        if cover is None:
-            cover = self._cover = defaultdict(list)
+    def covering(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
+        """A mark of class `prefix*` that covers token i (of any of several prefixes given as a tuple),
+        the first in text order."""
+        spanning = self._spanning
+        if spanning is None:   # the marks that start before a token and reach over it (few: most are one token)
+            spanning = self._spanning = defaultdict(list)
             for m in self.ann.marks:
-                for k in range(m.i, m.j):
-                    cover[k].append(m)
-        for m in cover.get(i, ()):
+                for k in range(m.i + 1, m.j):
+                    spanning[k].append(m)
+        for m in spanning.get(i, ()):
             if m.cls.startswith(prefix):
                 return m
-        return None
+        return self.starting(i, prefix)
 
     def within(self, i: int, j: int, prefix: str) -> list[Mark]:
         """Marks of class `prefix*` lying inside tokens [i, j)."""
-        marks, starts = self._family(prefix)
+        marks, starts = self._families.get(prefix) or self._family(prefix)
+        if not marks:
+            return []
         out = []
         for n in range(bisect_left(starts, i), len(marks)):
             m = marks[n]
@@ -88,11 +74,25 @@ class View:
                 out.append(m)
         return out
 
+    def start_tokens(self, i: int, j: int, *prefixes: str) -> list[int]:
+        """The tokens in [i, j) where a mark of a class `prefix*` of `prefixes` starts (it may end
+        after j), in order."""
+        found: set[int] = set()
+        for prefix in prefixes:
+            _, starts = self._families.get(prefix) or self._family(prefix)
+            found.update(starts[bisect_left(starts, i):bisect_left(starts, j)])
+        return sorted(found)
+
     def _family(self, prefix: str) -> tuple[list[Mark], list[int]]:
         """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
         found = self._families.get(prefix)
         if found is None:
-            lists = [ms for cls, ms in self._by_class.items() if cls.startswith(prefix)]
+            classes = self._classes
+            lists = []
+            for n in range(bisect_left(classes, prefix), len(classes)):
+                if not classes[n].startswith(prefix):
+                    break
+                lists.append(self._by_class[classes[n]])
             marks = lists[0] if len(lists) == 1 else sorted((m for ms in lists for m in ms), key=_order)
             found = self._families[prefix] = (marks, [m.i for m in marks])
         return found
