@@ -20,6 +20,7 @@ _WEAPON_CLASSES = ("weapon.uav", "weapon.missile", "weapon.rocket", "weapon.glid
 _GROUP_GLUE = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
 _KIND_CLASSES = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
                  "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
+_DAMAGE = "kind.damage"   # an impact only where a weapon is the verb's subject (see _agent_of)
 _DASHES = {"-", "–", "—", ":", "‑"}
 _CLAUSE_BREAKS = {",", ";"}
 
@@ -117,9 +118,12 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
     best: tuple[int, Kind, bool] | None = None
     spans = [(g.i, g.j) for g in groups]
     for m in view.within(a, b, "kind."):
-        if m.cls not in _KIND_CLASSES or any(i <= m.i < j for i, j in spans):
+        if m.cls == _DAMAGE:
+            if not _agent_of(view, m, g_j, spans):
+                continue
+        elif m.cls not in _KIND_CLASSES or any(i <= m.i < j for i, j in spans):
             continue
-        kind = _KIND_CLASSES[m.cls]
+        kind = _KIND_CLASSES.get(m.cls, Kind.IMPACT)
         if kind is Kind.IMPACT and counted and _also_launch(view, m):
             kind = Kind.LAUNCH
         elif kind is Kind.LAUNCH and _also_launch(view, m):
@@ -138,10 +142,21 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
             dist += 25
         if kind is Kind.CRASH:
             dist += 3
+        if m.cls == _DAMAGE:
+            dist += 4   # any other kind stated with the weapon says more than the damage it did
         attack = kind is Kind.IMPACT and m.j <= g_i and view.has(m.j, g_i, "prep.with")
         if best is None or dist < best[0]:
             best = (dist, kind, attack)
     return (best[1], best[2]) if best else (None, False)
+
+
+def _agent_of(view: View, m, g_j: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the weapon phrase ending at g_j is the subject of the damage verb m ("дрон
+    повредил дом", "a Ukrainian drone damaged"): it stands a few words before the verb in
+    the same clause, with no other weapon phrase between."""
+    between = [k for k in range(g_j, m.i) if not view.is_space(k)]
+    return g_j <= m.i and len(between) <= 3 and not any(view.word(k) in _CLAUSE_BREAKS for k in between) \
+        and not any(g_j <= i < m.i for i, _ in spans)
 
 
 def _list_comma(view: View, k: int, spans: list[tuple[int, int]]) -> bool:
