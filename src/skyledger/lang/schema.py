@@ -15,7 +15,7 @@ CLASSES: frozenset[str] = frozenset(
     weapon.uav weapon.missile weapon.rocket weapon.glide_bomb weapon.aircraft weapon.unknown
     weapon.naval weapon.modifier weapon.interceptor
     kind.interception kind.impact kind.crash kind.launch kind.damage event.noun
-    prep.over prep.near prep.towards prep.from prep.with
+    prep.over prep.near prep.towards prep.from prep.with prep.region
     place.word place.skip place.capital place.national place.city_of
     hedge attribution source.unnamed claimant.title claimant.org claimant.country
     casualty.killed casualty.injured casualty.none person
