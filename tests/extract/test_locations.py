@@ -54,3 +54,20 @@ def test_a_district_gets_its_region_from_the_text(extract_text, text, admin1, di
 def test_a_district_name_many_regions_share_is_not_guessed(extract_text):
     line = extract_text("Над Октябрьским районом сбит беспилотник.", published=PUBLISHED, lang="ru")
     assert line["incidents"] and _where(line)[0] is None
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a region named before its district with a possessive
+    ("en", "Air defence downed a drone over the Bryansk Region's Klimovsky District.", ("RU-BRY", "Klimovsky", 2)),
+    # a raion named after its centre town is the raion, in English and Russian
+    ("en", "A drone hit a warehouse in the Kupiansk Raion.", ("UA-63", "Kupianskyi", 2)),
+    ("ru", "В Краматорском районе беспилотник попал в склад.", ("UA-14", "Kramatorskyi", 2)),
+    ("ru", "Над Шосткинским районом сбит беспилотник.", ("UA-59", "Shostkynskyi", 2)),
+    # "на" and the locative: the oblast or krai; "у"/"в": the city
+    ("uk", "На Запоріжжі дрон влучив у ферму.", ("UA-23", None, 3)),
+    ("uk", "У Запоріжжі дрон влучив у ферму.", ("UA-23", "Zaporizkyi", 1)),
+    ("ru", "На Кубани беспилотник упал на территории предприятия.", ("RU-KDA", None, 3)),
+])
+def test_districts_and_colloquial_regions_are_read_as_units(extract_text, lang, text, expected):
+    admin1, admin2, _, precision = _where(extract_text(text, published=PUBLISHED, lang=lang))
+    assert (admin1, (admin2 or "")[:len(expected[1] or "")] or None, precision) == expected

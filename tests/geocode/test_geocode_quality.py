@@ -16,11 +16,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # Floors per language and level, a little under what the extractor measured (docs/geocoding.md).
 FLOORS = {
-    "en": {"candidate": 0.98, "found": 0.95, "admin1": 0.95, "admin2": 0.84, "settlement": 0.93, "precision": 0.94,
+    "en": {"candidate": 0.98, "found": 0.95, "admin1": 0.95, "admin2": 0.90, "settlement": 0.93, "precision": 0.95,
            "water": 1.0},
-    "ru": {"candidate": 0.97, "found": 0.89, "admin1": 0.89, "admin2": 0.74, "settlement": 0.85, "precision": 0.87,
+    "ru": {"candidate": 0.98, "found": 0.94, "admin1": 0.94, "admin2": 0.90, "settlement": 0.91, "precision": 0.94,
            "water": 1.0},
-    "uk": {"candidate": 0.97, "found": 0.61, "admin1": 0.61, "admin2": 0.44, "settlement": 0.57, "precision": 0.58,
+    "uk": {"candidate": 0.97, "found": 0.70, "admin1": 0.70, "admin2": 0.48, "settlement": 0.70, "precision": 0.68,
            "water": 1.0},
 }
 

@@ -13,7 +13,7 @@ from skyledger.extract.disruptions import (
     AIRPORT, AIRPORT_CITY, AIRPORT_GROUP, DisruptionDraft, sentence_disruptions,
 )
 from skyledger.extract.drafts import (
-    attack_sizes, back_reference, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
+    attack_sizes, back_reference, harm_drafts, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
 )
 from skyledger.extract.locate import DocPlaces, doc_places
 from skyledger.extract.places import choose, to_location, with_short_names
@@ -23,7 +23,7 @@ from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.lang import available_languages, get_language
 from dataclasses import replace
 
-from skyledger.model import Certainty, Disruption, DisruptionKind, Incident, Interceptor, Kind, Role, Document, Extraction, Location, Span, TimeInfo
+from skyledger.model import Certainty, Disruption, DisruptionKind, Incident, Interceptor, Kind, Role, Document, Extraction, Location, Span, TimeInfo, Weapon
 
 __all__ = ["Extractor"]
 
@@ -107,6 +107,7 @@ class Extractor:
             disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(s, places)))
         if not drafts:
             drafts = _unarmed(view, noisy | frozenset(past), cons)
+        drafts = _with_harm(view, drafts, cons, places, noisy | frozenset(past))
         attack_sizes(drafts)
         doc_time = doc_time or publication_day(published)
         times = [t or doc_time for t in times]
@@ -185,6 +186,25 @@ def _unarmed(view: View, skip: frozenset[int], cons: list) -> list:
         if d is not None and (not out or d.places):
             out.append(d)   # a further sentence counts when it names its own place
     return out
+
+
+def _with_harm(view: View, drafts: list, cons: list, places: DocPlaces, skip: frozenset[int]) -> list:
+    """Sentences with no figure that name damage or casualties at a place become impacts there, but
+    only in a document about an attack: one that states an impact or an attack's size, or where the
+    sentence itself names the attack ("внаслідок атаки"; not "fragments hit", which is the debris of an
+    interception). The weapon is the attack's if it used one."""
+    attack = [d for d in drafts if d.kind in (Kind.IMPACT, Kind.LAUNCH)]
+    weapons = {d.weapon for d in attack if d.weapon} or {d.weapon for d in drafts if d.weapon}
+    weapon = next(iter(weapons)) if len(weapons) == 1 else Weapon.UNKNOWN
+    stated = {d.sent for d in drafts}
+    extra = []
+    for s, (a, b) in enumerate(view.ann.sentences):
+        c = cons[s]
+        if s in skip or s in stated or c is None or not (c.damage or c.killed or c.injured):
+            continue
+        if attack or (drafts and view.has(a, b, "kind.impact") and not view.has(a, b, "kind.crash")):
+            extra.extend(harm_drafts(view, s, places.by_sentence[s], weapon))
+    return sorted(drafts + extra, key=lambda d: d.sent) if extra else drafts
 
 
 def _city_group(sent: int, places: DocPlaces) -> str | None:

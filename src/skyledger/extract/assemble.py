@@ -44,6 +44,9 @@ def inherit(drafts: list[Draft]) -> list[Draft]:
                 continue
             d.kind = last.kind
             last = d
+        elif d.harm:
+            out.append(d)
+            continue   # not a figure: a breakdown line after it belongs to the figure before
         else:
             last = d
         line = d.sent

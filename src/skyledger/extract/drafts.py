@@ -21,6 +21,8 @@ _WEAPON_CLASSES = ("weapon.uav", "weapon.missile", "weapon.rocket", "weapon.glid
 _GROUP_GLUE = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
 _KIND_CLASSES = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
                  "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
+_LEAD_CLASSES = ("weapon.modifier", "number.", "count.", "claimant.country")
+_DAMAGE = "kind.damage"   # an impact only where a weapon is the verb's subject (see _agent_of)
 _DASHES = {"-", "–", "—", ":", "‑"}
 _CLAUSE_BREAKS = {",", ";"}
 
@@ -63,6 +65,7 @@ class Draft:
     dual: bool = False
     attack: bool = False   # a stated number of weapons an attack was made with
     placed_before: bool = False
+    harm: bool = False   # a place named only by the damage or casualties there (see harm_drafts)
 
 
 def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[tuple[int, int]]]:
@@ -118,9 +121,12 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
     best: tuple[int, Kind, bool] | None = None
     spans = [(g.i, g.j) for g in groups]
     for m in view.within(a, b, "kind."):
-        if m.cls not in _KIND_CLASSES or any(i <= m.i < j for i, j in spans):
+        if m.cls == _DAMAGE:
+            if not _agent_of(view, m, a, g_i, g_j, spans):
+                continue
+        elif m.cls not in _KIND_CLASSES or any(i <= m.i < j for i, j in spans):
             continue
-        kind = _KIND_CLASSES[m.cls]
+        kind = _KIND_CLASSES.get(m.cls, Kind.IMPACT)
         if kind is Kind.IMPACT and counted and _also_launch(view, m):
             kind = Kind.LAUNCH
         elif kind is Kind.LAUNCH and _also_launch(view, m):
@@ -139,10 +145,28 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
             dist += 25
         if kind is Kind.CRASH:
             dist += 3
+        if m.cls == _DAMAGE:
+            dist += 4   # any other kind stated with the weapon says more than the damage it did
         attack = kind is Kind.IMPACT and m.j <= g_i and view.has(m.j, g_i, "prep.with")
         if best is None or dist < best[0]:
             best = (dist, kind, attack)
     return (best[1], best[2]) if best else (None, False)
+
+
+def _agent_of(view: View, m, a: int, g_i: int, g_j: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the weapon phrase [g_i, g_j) is the subject of the damage verb m ("дрон повредил
+    дом", "a Ukrainian drone damaged"): it stands a few words before the verb in the same
+    clause, with no other weapon phrase between, and no plain word such as a preposition
+    governs it ("после урагана повреждены": the hurricane is no MLRS)."""
+    between = [k for k in range(g_j, m.i) if not view.is_space(k)]
+    if g_j > m.i or len(between) > 3 or any(view.word(k) in _CLAUSE_BREAKS for k in between) \
+            or any(g_j <= i < m.i for i, _ in spans):
+        return False
+    k = view.skip_space(g_i - 1, -1)
+    while k >= a and any(view.covering(k, c) for c in _LEAD_CLASSES):
+        k = view.skip_space(k - 1, -1)
+    word = view.words[k] if k >= a else ""
+    return not (view.alpha[k] and word[:1].islower() and view.covering(k, "") is None) if word else True
 
 
 def _list_comma(view: View, k: int, spans: list[tuple[int, int]]) -> bool:
@@ -272,6 +296,22 @@ def unarmed_draft(view: View, sent: int, a: int, b: int, consequences: bool) -> 
     d = Draft(sent, impacts[0].i, impacts[0].j, Kind.IMPACT, Weapon.UNKNOWN, None, None, None)
     _attach_places(view, [d], places, a, b)
     return d
+
+
+def harm_drafts(view: View, sent: int, places: Sequence[PlaceMention], weapon: Weapon) -> list[Draft]:
+    """A sentence that names only damage or casualties at a place ("У Шостці пошкоджено будинок"),
+    in a document about an attack: an impact there by the attack's weapon, with no count.
+
+    Of "the Shakhtarsk community in the Synelnykivskyi district" only the place it lies in is
+    taken: the smaller name may be a namesake elsewhere."""
+    out = []
+    for n, p in enumerate(places):
+        nxt = places[n + 1] if n + 1 < len(places) else None
+        inside = nxt is not None and nxt.prep is not None and not coordinated(view, p.j, nxt.i) \
+            and len([k for k in range(p.j, nxt.i) if not view.is_space(k)]) <= 3
+        if p.prep in ("over", "near", "at") and not inside:
+            out.append(Draft(sent, p.i, p.j, Kind.IMPACT, weapon, None, None, None, places=[p], harm=True))
+    return out
 
 
 def back_reference(view: View, sent: int, a: int, b: int, last: Draft) -> list[Draft]:

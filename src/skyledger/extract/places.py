@@ -56,13 +56,20 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             typed = inner[-1].value if inner else None
         prep, city, of_region = _prep_before(view, m.i, a)
         prep = prep or (region[2] if region is not None else None)   # "Pokrovsk in the Donetsk Region"
-        typed = typed or of_region
+        typed = typed or of_region or _regional(view, m, a)
         if prep is None and out and coordinated(view, out[-1].j, m.i):
             prep = out[-1].prep
+        owner = _owner_region(view, out[-1], m.i, places) if out and prep is None else None
+        if owner is not None:
+            # "the Kursk Region's Korenevsky District": the region before names where the place lies
+            first = out.pop()
+            places, prep, start = owner, first.prep, first.start
+        else:
+            start = m.start
         if region is not None:
             j = view.skip_space(region[0].j)
             j = j + 1 if view.words[j] == ")" else j
-        out.append(PlaceMention(m.i, j, m.start, view.ends[j - 1], places, prep, typed, city))
+        out.append(PlaceMention(m.i, j, start, view.ends[j - 1], places, prep, typed, city))
     for n in range(len(out) - 2, -1, -1):
         # "Брянской и Калужской областей": the place word closing a list types all its names
         nxt = out[n + 1]
@@ -124,6 +131,30 @@ def _qualifying_region(view: View, m, b: int):
     if not any(p.type not in (PlaceType.ADMIN1, PlaceType.WATER) and p.admin1 in codes for p in m.value):
         return None
     return inner, codes, "over" if seen_prep else None
+
+
+def _regional(view: View, m, a: int) -> str | None:
+    """ "На Запоріжжі", "на Кубани": a name a first-level unit shares with a settlement is the unit after
+    a prep.region word, where the name has one of the endings the word lists ("у Запоріжжі" and
+    "атака на Запоріжжя" stay the city)."""
+    k = view.skip_space(m.i - 1, -1)
+    word = view.ending(k + 1, "prep.region") if k >= a else None
+    if word is None or (word.value and not view.words[m.j - 1].lower().endswith(tuple(word.value))):
+        return None
+    return "region" if any(p.type is PlaceType.ADMIN1 for p in m.value) else None
+
+
+def _owner_region(view: View, region: PlaceMention, i: int, places: tuple[Place, ...]) -> tuple[Place, ...] | None:
+    """The readings of the place at token i that lie in the first-level unit named just before it,
+    joined only by place.skip words ("Kursk Region's"), or None."""
+    between = [k for k in range(region.j, i) if not view.is_space(k)]
+    if not between or not all(view.covering(k, "place.skip") for k in between):
+        return None
+    codes = {p.key for p in region.places if p.type is PlaceType.ADMIN1}
+    if not codes or (region.typed != "region" and len(codes) != len(region.places)):
+        return None
+    inside = tuple(p for p in places if p.type not in (PlaceType.ADMIN1, PlaceType.WATER) and p.admin1 in codes)
+    return inside or None
 
 
 def _in_person_name(view: View, i: int, a: int) -> bool:

@@ -14,8 +14,8 @@ CLASSES: frozenset[str] = frozenset(
     count.qualifier count.each count.more count.subset count.all count.ordinal count.outof count.aux count.not count.definite number.plural_ending
     weapon.uav weapon.missile weapon.rocket weapon.glide_bomb weapon.aircraft weapon.unknown
     weapon.naval weapon.modifier weapon.interceptor
-    kind.interception kind.impact kind.crash kind.launch event.noun
-    prep.over prep.near prep.towards prep.from prep.with
+    kind.interception kind.impact kind.crash kind.launch kind.damage event.noun
+    prep.over prep.near prep.towards prep.from prep.with prep.region
     place.word place.skip place.capital place.national place.city_of
     hedge attribution source.unnamed claimant.title claimant.org claimant.country
     casualty.killed casualty.injured casualty.none person
