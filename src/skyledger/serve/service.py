@@ -22,6 +22,7 @@ from skyledger.report.stats import add_cells, cells_by_key, table
 from skyledger.resolve import region_label
 from skyledger.store import Detail, Entry, Filters, Ledger
 from skyledger.store import review as log
+from skyledger.store.aliases import current_ids
 from skyledger.store.aggregate import grouped_cells
 from skyledger.store.pages import all_entries, count_entries, disruption_page, document_page, entry_page
 from skyledger.store.reader import details, get_detail, get_document
@@ -193,12 +194,21 @@ class ReviewLog:
 
     @classmethod
     def read(cls, conn: Connection) -> ReviewLog:
-        """The log folded into reviews, without `facts`: it depends on the log alone."""
-        acts = log.actions(conn)
+        """The log folded into reviews, as recorded (no aliases followed), without `facts`:
+        it depends on the log alone."""
+        return cls.of(log.actions(conn))
+
+    @classmethod
+    def of(cls, acts: list[log.Action]) -> ReviewLog:
         state = overlay.reviews(acts)
         return cls(acts, state, frozenset(overlay.hidden(state)), frozenset(overlay.with_status(state, "rejected")),
                    frozenset(overlay.with_status(state, "confirmed")),
                    frozenset(lid for lid, rev in state.items() if rev.corrections), {})
+
+    def renamed(self, renamed: dict[str, str]) -> ReviewLog:
+        """This log with its actions on renamed incidents following them (`store.aliases`)."""
+        acts = log.following(self.actions, renamed)
+        return self if all(a is b for a, b in zip(acts, self.actions)) else ReviewLog.of(acts)
 
     def with_facts(self, conn: Connection) -> ReviewLog:
         """This log with the ledger's current facts about its reviewed ids."""
@@ -238,16 +248,17 @@ class Service:
     # reads
 
     def _log(self, conn: Connection) -> tuple[Stamp, ReviewLog]:
-        """The ledger's stamp and the review log (see `serve.cache`): the log is folded again only
-        when it grows, the facts about its ids are read again when the ledger changes."""
+        """The ledger's stamp and the review log (see `serve.cache`): the log is read and folded
+        again only when it grows; when the ledger changes, its actions follow renamed incidents
+        (folded again only if one of theirs was renamed) and the facts about its ids are read again."""
         now = stamp(conn)
         folded = self.folded.get(now[1:], "log", lambda: ReviewLog.read(conn))
-        return now, self.cache.get(now, "log", lambda: folded.with_facts(conn))
+        return now, self.cache.get(now, "log", lambda: folded.renamed(current_ids(conn)).with_facts(conn))
 
     def _state(self, conn: Connection, fresh: bool = False) -> tuple[list[log.Action], dict[str, Review]]:
         """The review log and the reviews it makes; kept between reads (`fresh` for writes)."""
         if fresh:
-            acts = log.actions(conn)
+            acts = log.following(log.actions(conn), current_ids(conn))
             return acts, overlay.reviews(acts)
         _, rl = self._log(conn)
         return rl.actions, rl.reviews

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Column, Connection, Index, Integer, Table, Text, insert, select
 
+from skyledger.store.aliases import follow
 from skyledger.store.tables import metadata
 
 ROLES = ("analyst", "admin")
@@ -71,6 +73,26 @@ class Action:
     payload: dict[str, Any]
     note: str | None
     undoes: int | None
+
+
+def following(acts: list[Action], renamed: Mapping[str, str]) -> list[Action]:
+    """The actions with the ledger ids they name (their own, merged ones) as those go by now.
+
+    The log itself is never changed; readers lay it over the ledger through these ids, so a
+    review follows its incident when re-resolution renames it (`store.aliases`).
+    """
+    if not renamed:
+        return acts
+    out = []
+    for a in acts:
+        others = a.payload.get("others") if a.action == "merge" else None
+        moved = follow(a.ledger_id, renamed)
+        if moved == a.ledger_id and not (others and any(o in renamed for o in others)):
+            out.append(a)
+            continue
+        payload = {**a.payload, "others": [follow(o, renamed) for o in others]} if others else a.payload
+        out.append(replace(a, ledger_id=moved, payload=payload))
+    return out
 
 
 def now() -> str:

@@ -103,6 +103,16 @@ ledger_incidents = Table(
     Index("ix_ledger_incidents_date", "date"),
 )
 
+ledger_aliases = Table(
+    # A ledger id is named after the incident's earliest report, so a report published earlier
+    # but stored later renames the incident; the old id then points at the incident that took
+    # most of its reports, and reviews made under the old id follow it (`store.aliases`).
+    "ledger_aliases", metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("new_id", Text, nullable=False),
+    Index("ix_ledger_aliases_new", "new_id"),
+)
+
 ledger_members = Table(
     "ledger_members", metadata,
     Column("ledger_id", Text, ForeignKey("ledger_incidents.id", ondelete="CASCADE"), nullable=False),

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 
 from skyledger.model import Document, Extraction
 from skyledger.resolve import LedgerIncident, Report, reports_of, resolve
+from skyledger.store.aliases import record_renames
 from skyledger.store.rows import disruption_row, document_row, incident_row, ledger_row, to_report
 from skyledger.store.tables import (
     documents, extracted_disruptions, extracted_incidents, ledger_incidents, ledger_members,
@@ -116,6 +117,7 @@ def _refresh(conn: Connection, touched: Iterable[Partition]) -> Written:
     fresh = {li.id: frozenset((m.report_key, m.rule, m.reason) for m in li.members) for li in new}
     keep = {lid for lid, members in fresh.items() if old.get(lid) == members}
     stale = [lid for lid in old if lid not in keep]
+    record_renames(conn, {lid: members for lid, members in old.items() if lid not in fresh}, fresh)
     if stale:
         conn.execute(delete(ledger_members).where(ledger_members.c.ledger_id.in_(stale)))
         conn.execute(delete(ledger_incidents).where(ledger_incidents.c.id.in_(stale)))
