@@ -140,7 +140,8 @@ function paintTimeline(rows) {
     }) };
   });
   const max = Math.max(1, ...perDay.map((d) => d.parts.reduce((a, b) => a + b, 0)));
-  const W = 600, H = 160, pad = 24, bw = (W - pad) / perDay.length;
+  // drawn at the box's own width, so the axis text keeps its size on a phone
+  const W = Math.max(280, Math.round(box.clientWidth || 600)), H = 160, pad = 24, bw = (W - pad) / perDay.length;
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${W} ${H + 18}`);
