@@ -402,6 +402,29 @@ def test_watch_command_once(server: Server, tmp_path: Path, run_cli) -> None:
     assert set(json.loads(state.read_text("utf-8"))["sources"]) == {"wire", "broken", "air"}
 
 
+def test_cursor_store_sets_aside_a_binary_file_and_refuses_an_unusable_place(tmp_path: Path) -> None:
+    from skyledger.watch.cursors import StateError
+
+    binary = tmp_path / "state.json"
+    binary.write_bytes(b"\xff\xfe\x00\x01")
+    assert JsonCursorStore(binary).get("a") is None
+    assert (tmp_path / "state.json.corrupt").read_bytes() == b"\xff\xfe\x00\x01"
+    a_file = tmp_path / "plain"
+    a_file.write_text("not a directory", "utf-8")
+    with pytest.raises(StateError, match="plain/state.json"):
+        JsonCursorStore(a_file / "state.json")
+
+
+def test_watch_command_says_why_it_cannot_keep_its_state(tmp_path: Path, run_cli) -> None:
+    config = tmp_path / "sources.toml"
+    config.write_text('[[source]]\nname = "wire"\nurl = "http://127.0.0.1:9/feed.xml"\n', "utf-8")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a directory should be", "utf-8")
+    result = run_cli("watch", config, "--once", "--print", "--state", blocker / "state.json")
+    assert result.returncode == 2 and "cannot read the state" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_watch_command_bad_config(tmp_path: Path, run_cli) -> None:
     missing = run_cli("watch", tmp_path / "nope.toml", "--once", "--print", "--state", tmp_path / "s.json")
     assert missing.returncode == 2 and "nope.toml: no such file" in missing.stderr

@@ -20,7 +20,7 @@ from skyledger.watch import (
     summary,
 )
 from skyledger.watch.config import WatchConfig
-from skyledger.watch.cursors import CursorStore
+from skyledger.watch.cursors import CursorStore, StateError
 from skyledger.watch.ledger import LedgerCursors, LedgerSink
 from skyledger.watch.sinks import Sink
 
@@ -63,7 +63,12 @@ def watch_cmd(sources: Path, once: bool, db: str | None, print_lines: bool, stat
     _log_to_stderr()
     if print_lines:
         store_path = state or default_state_path()
-        _watch(config, JsonCursorStore(store_path), ExtractionPrinter(click.echo), once, f"state in {store_path}")
+        try:
+            _watch(config, JsonCursorStore(store_path), ExtractionPrinter(click.echo), once,
+                   f"state in {store_path}")
+        except StateError as exc:
+            click.echo(f"skyledger: {exc}", err=True)
+            sys.exit(2)
         return
     with open_ledger(db) as ledger:
         _watch(config, LedgerCursors(ledger), LedgerSink(ledger), once, f"ledger {safe_url(database_url(db))}")

@@ -81,6 +81,10 @@ def default_state_path() -> Path:
     return Path(platformdirs.user_data_dir("skyledger", appauthor=False)) / "watch-state.json"
 
 
+class StateError(Exception):
+    """The state file cannot be read or written (a directory in the way, no permission, disk full)."""
+
+
 class JsonCursorStore:
     """All cursors in one JSON file, rewritten atomically (temporary file, fsync, rename).
 
@@ -91,6 +95,12 @@ class JsonCursorStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._cursors = self._load()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(f"{self.path}: cannot keep the state there ({exc.strerror or exc})") from None
+        if self.path.is_dir() or not os.access(self.path.parent, os.W_OK):
+            raise StateError(f"{self.path}: cannot keep the state there (not a writable file location)")
 
     def get(self, source: str) -> Cursor | None:
         data = self._cursors.get(source)
@@ -105,6 +115,10 @@ class JsonCursorStore:
             text = self.path.read_text("utf-8")
         except FileNotFoundError:
             return {}
+        except UnicodeDecodeError:
+            text = ""  # not text at all: set aside below like any unreadable state
+        except OSError as exc:
+            raise StateError(f"{self.path}: cannot read the state ({exc.strerror or exc})") from None
         try:
             data = json.loads(text)
             if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
@@ -117,6 +131,12 @@ class JsonCursorStore:
         return dict(data["sources"])
 
     def _write(self) -> None:
+        try:
+            self._replace()
+        except OSError as exc:
+            raise StateError(f"{self.path}: cannot write the state ({exc.strerror or exc})") from None
+
+    def _replace(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": 1, "sources": self._cursors}, ensure_ascii=False, indent=1)
         fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
