@@ -147,8 +147,7 @@ class Extractor:
             if d.airports:
                 ap = self.gazetteer.airport(d.airports[0])
                 if ap is not None and ap.admin1:
-                    a1 = self.gazetteer.admin1(ap.admin1)
-                    loc = to_location(a1, self.gazetteer) if a1 else Location(ap.country, ap.admin1, precision=3)
+                    loc = to_location(ap, self.gazetteer)
             elif near and d.kind is not DisruptionKind.FLIGHT_DIVERSION:
                 p = choose(near[0], places.context)
                 if p is not None:

@@ -302,5 +302,8 @@ def to_location(place: Place, gazetteer: Gazetteer, *, near: bool = False) -> Lo
     if place.type == PlaceType.SETTLEMENT:
         return Location(country, admin1, name, admin2=place.admin2, place=place.name,
                         lat=place.lat, lon=place.lon, precision=2 if near else 1)
+    if place.type == PlaceType.AIRPORT and admin1:   # an airport locates to its first-level unit
+        unit = gazetteer.admin1(admin1)
+        return to_location(unit, gazetteer) if unit is not None else Location(country, admin1, name, precision=3)
     return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=4)
 
