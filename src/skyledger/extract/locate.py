@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from skyledger.extract.drafts import Draft
-from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, to_location
+from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, readings, to_location
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
@@ -41,7 +41,7 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
         for m in sent:
             if m.prep == "from":
                 continue
-            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in m.places} - {None, ""}
+            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in readings(m)} - {None, ""}
             if len(admins) == 1:
                 code = next(iter(admins))
                 clear[code] += 1
