@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TESTSET = ROOT / "tests" / "geocode" / "mentions.jsonl"
 LEVELS = ("candidate", "found", "admin1", "admin2", "settlement", "precision", "water")
+GEOCODER_LEVELS = ("located", "admin1", "admin2", "settlement", "precision", "water")
 MAX_KM = 10.0
 
 
@@ -78,9 +79,33 @@ def _location(extraction) -> dict:
     for item in (*extraction.incidents, *extraction.disruptions):
         loc = item.location
         if loc.admin1 or loc.water_body or loc.place or loc.admin2 or loc.country:
-            return {f: getattr(loc, f) for f in ("country", "admin1", "admin2", "place", "water_body",
-                                                 "lat", "lon", "precision")}
+            return _as_dict(loc)
     return {}
+
+
+def _as_dict(loc) -> dict:
+    return {f: getattr(loc, f) for f in ("country", "admin1", "admin2", "place", "water_body", "lat", "lon",
+                                         "precision")}
+
+
+def _specificity(loc) -> int:
+    """0 settlement (or near one), 1 district, 2 first-level unit or sea, 3 country."""
+    return 0 if loc.place else 1 if loc.admin2 else 2 if loc.admin1 or loc.water_body else 3
+
+
+def compared_mention(geocoded: list):
+    """The geocoded mention a row is judged on, chosen without looking at what the row expects.
+
+    A row names one place; lines or sentences before it are its context (a headline, the attack before
+    the damage, another town). So: the mentions of the last sentence that names a place, and of those
+    the most specific location the geocoder resolved (settlement, then district, then first-level unit
+    or sea, then country), the first in the text among equals. A region and a district in one sentence
+    are judged on the district. None when no mention there resolves (an unclear name)."""
+    if not geocoded:
+        return None
+    last = max(g.sent for g in geocoded)
+    resolved = [g for g in geocoded if g.sent == last and g.location is not None]
+    return min(resolved, key=lambda g: (_specificity(g.location), g.start)) if resolved else None
 
 
 def _offered(row: dict, places: list) -> bool:
@@ -134,21 +159,46 @@ def score(row: dict, got: dict, offered: list | None = None) -> dict[str, bool]:
 
 
 def evaluate(rows: Iterable[dict], extractor=None) -> list[Outcome]:
-    """Run the real extractor on every row and score it."""
-    from skyledger.lang import available_languages
-    from skyledger.model import RawItem
-    from skyledger.normalize import normalize
-    from skyledger.pipeline import default_extractor
-
-    ex = extractor or default_extractor()
-    langs = set(available_languages())
+    """Run the real extractor on every row and score the location of its first located event."""
+    ex = extractor or _extractor()
+    langs = _languages()
     out = []
     for r in rows:
-        doc = normalize(RawItem(r["id"], r["text"], "2025-12-14T09:00:00+03:00", r["lang"]))
-        got = _location(ex.extract(doc))
+        got = _location(ex.extract(_document(r)))
         offered = candidates(r, ex) if r["lang"] in langs else []
         out.append(Outcome(r, got, score(r, got, offered)))
     return out
+
+
+def evaluate_geocoder(rows: Iterable[dict], extractor=None) -> list[Outcome]:
+    """Score the geocoder alone: the location it resolves for the row's place mention
+    (`compared_mention`), whether or not the extractor finds an event in the text. 'located' says
+    the compared mention got a location; unclear rows are right with none."""
+    ex = extractor or _extractor()
+    out = []
+    for r in rows:
+        g = compared_mention(ex.geocode(_document(r)))
+        got = _as_dict(g.location) if g is not None else {}
+        s = score(r, got)
+        s = {"located": s.pop("found")} | s
+        out.append(Outcome(r, got, s))
+    return out
+
+
+def _extractor():
+    from skyledger.pipeline import default_extractor
+    return default_extractor()
+
+
+def _languages() -> set[str]:
+    from skyledger.lang import available_languages
+    return set(available_languages())
+
+
+def _document(row: dict):
+    from skyledger.model import RawItem
+    from skyledger.normalize import normalize
+    return normalize(RawItem(row["id"], row["text"], "2025-12-14T09:00:00+03:00", row["lang"]))
 
 
 def summary(outcomes: Iterable[Outcome]) -> dict[str, dict[str, dict[str, float | int]]]:
@@ -164,12 +214,12 @@ def summary(outcomes: Iterable[Outcome]) -> dict[str, dict[str, dict[str, float 
             for lang, levels in counts.items()}
 
 
-def table(summ: dict) -> str:
+def table(summ: dict, levels: tuple[str, ...] = LEVELS) -> str:
     """A Markdown table: one row per language, accuracy (n) per level."""
-    lines = ["| lang | " + " | ".join(LEVELS) + " |", "|---|" + "---|" * len(LEVELS)]
+    lines = ["| lang | " + " | ".join(levels) + " |", "|---|" + "---|" * len(levels)]
     for lang in [x for x in ("en", "ru", "uk", "all") if x in summ]:
         cells = []
-        for lvl in LEVELS:
+        for lvl in levels:
             m = summ[lang].get(lvl)
             cells.append(f"{m['accuracy']:.3f} ({m['n']})" if m else "–")
         lines.append(f"| {lang} | " + " | ".join(cells) + " |")
@@ -186,22 +236,33 @@ def main(argv: list[str] | None = None) -> int:
                     help="also score only the rows where the extractor found an event (geocoding alone)")
     a = ap.parse_args(argv)
     langs = set(a.langs.split(","))
-    outcomes = evaluate(r for r in load() if r["lang"] in langs)
-    summ = summary(outcomes)
+    rows = [r for r in load() if r["lang"] in langs]
+    ex = _extractor()
+    outcomes = evaluate(rows, ex)
+    geocoded = evaluate_geocoder(rows, ex)
+    summ, geo = summary(outcomes), summary(geocoded)
     if a.failures:
-        for o in outcomes:
-            wrong = [k for k, ok in o.scores.items() if not ok]
-            if wrong:
-                exp = {k: o.row.get(k) for k in ("admin1", "admin2", "place", "water_body", "precision")}
-                print(f"{o.row['id']} [{o.row['case']}] wrong {','.join(wrong)}: {o.row['text']!r}\n"
-                      f"    expected {exp}\n    got      { {k: v for k, v in o.got.items() if k not in ('lat', 'lon')} }")
-    print(json.dumps(summ, indent=1) if a.json else table(summ))
+        for title, outs in (("through extraction", outcomes), ("geocoder", geocoded)):
+            print(f"## failures, {title}")
+            for o in outs:
+                wrong = [k for k, ok in o.scores.items() if not ok]
+                if wrong:
+                    exp = {k: o.row.get(k) for k in ("admin1", "admin2", "place", "water_body", "precision")}
+                    print(f"{o.row['id']} [{o.row['case']}] wrong {','.join(wrong)}: {o.row['text']!r}\n"
+                          f"    expected {exp}\n"
+                          f"    got      { {k: v for k, v in o.got.items() if k not in ('lat', 'lon')} }")
+    if a.json:
+        print(json.dumps({"extraction": summ, "geocoder": geo}, indent=1))
+        return 0
+    print("through extraction (first located event), all rows:")
+    print(table(summ))
+    print("\ngeocoder (the row's place mention, event or not), all rows:")
+    print(table(geo, GEOCODER_LEVELS))
     if a.found_only:
         found = summary(o for o in outcomes if o.scores["found"] and o.got)
-        print("\nrows where an event was found:")
-        print(json.dumps(found, indent=1) if a.json else table(found))
+        print("\nthrough extraction, rows where an event was found:")
+        print(table(found))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -71,3 +71,36 @@ def test_a_district_name_many_regions_share_is_not_guessed(extract_text):
 def test_districts_and_colloquial_regions_are_read_as_units(extract_text, lang, text, expected):
     admin1, admin2, _, precision = _where(extract_text(text, published=PUBLISHED, lang=lang))
     assert (admin1, (admin2 or "")[:len(expected[1] or "")] or None, precision) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a governor speaks for his region, a mayor for his city
+    ("en", "The governor of Kherson said air defence destroyed five drones over his region.", ("UA-65", None, 3)),
+    ("en", "Kharkiv mayor Ihor Terekhov said a Shahed drone hit a warehouse.", ("UA-63", "Kharkiv", 1)),
+    # "під" with the instrumental is near a town
+    ("uk", "Під Полтавою ворожий дрон влучив у склад.", ("UA-53", "Poltava", 2)),
+    # an airport is located to its first-level unit, as the disruptions are
+    ("en", "A drone hit Vnukovo airport overnight.", ("RU-MOW", None, 3)),
+])
+def test_claimants_near_and_airports_are_located(extract_text, lang, text, expected):
+    admin1, _, place, precision = _where(extract_text(text, published=PUBLISHED, lang=lang))
+    assert (admin1, place, precision) == expected
+
+
+def _geocode(extractor, text, lang):
+    from skyledger.model import RawItem
+    from skyledger.normalize import normalize
+    return extractor.geocode(normalize(RawItem("t", text, PUBLISHED, lang)))
+
+
+def test_the_geocoder_locates_mentions_where_no_event_is_stated(extractor):
+    found = _geocode(extractor, "У Лозовій пошкоджено школу.", "uk")
+    assert [(g.text, g.location.admin1, g.location.place, g.location.precision) for g in found] == [
+        ("Лозовій", "UA-63", "Lozova", 1)]
+
+
+def test_a_regional_office_names_the_region_and_decides_a_shared_name(extractor):
+    found = _geocode(extractor, "Начальник Донецької ОВА повідомив, що в Миколаївці пошкоджено школу.", "uk")
+    office, town = found
+    assert (office.location.admin1, office.location.precision) == ("UA-14", 3)
+    assert (town.location.admin1, town.location.place) == ("UA-14", "Mykolaivka")

@@ -15,7 +15,7 @@ from skyledger.extract.disruptions import (
 from skyledger.extract.drafts import (
     attack_sizes, back_reference, harm_drafts, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
 )
-from skyledger.extract.locate import DocPlaces, doc_places
+from skyledger.extract.locate import DocPlaces, Geocoded, doc_places, geocode_mentions
 from skyledger.extract.places import choose, to_location, with_short_names
 from skyledger.extract.timing import parse_published, publication_day, sentence_time
 from skyledger.extract.view import View
@@ -67,13 +67,9 @@ class Extractor:
         """All incidents and disruptions stated in one document (none in a language without data)."""
         if document.lang not in self._languages:
             return Extraction(document.id, document.lang, document.published)
-        foreign = [(a, b, self.annotator(lang)) for a, b, lang in document.segments
-                   if lang in self._languages and lang != document.lang]
-        view = View(self.annotator(document.lang).annotate(document.text, foreign))
+        view, noisy, places = self._read(document)
         published = parse_published(document.published)
         sentences = view.ann.sentences
-        noisy = frozenset(s for s, (a, b) in enumerate(sentences) if view.has(a, b, "noise."))
-        places = doc_places(view, noisy)
         list_kind: Kind | None = None
         past: set[int] = set()
         times, atts, cons, drafts, disr = [], [], [], [], []
@@ -120,6 +116,22 @@ class Extractor:
         disruptions = self._disruptions(document.id, disr, view, places, times, by_sentence)
         return Extraction(document.id, document.lang, document.published, tuple(incidents), tuple(disruptions))
 
+    def geocode(self, document: Document) -> list[Geocoded]:
+        """Every place mention of a document with the location the extractor resolves it to, whether or
+        not the document states an event (none in a language without data)."""
+        if document.lang not in self._languages:
+            return []
+        view, _, places = self._read(document)
+        return geocode_mentions(view, places, self.gazetteer)
+
+    def _read(self, document: Document) -> tuple[View, frozenset[int], DocPlaces]:
+        """The annotated text, its noisy sentences (alerts, sightings) and its place mentions."""
+        foreign = [(a, b, self.annotator(lang)) for a, b, lang in document.segments
+                   if lang in self._languages and lang != document.lang]
+        view = View(self.annotator(document.lang).annotate(document.text, foreign))
+        noisy = frozenset(s for s, (a, b) in enumerate(view.ann.sentences) if view.has(a, b, "noise."))
+        return view, noisy, doc_places(view, noisy)
+
     def _disruptions(self, doc_id: str, drafts: list[DisruptionDraft], view: View, places: DocPlaces,
                      times: list[TimeInfo | None], located: dict[int, Location]) -> list[Disruption]:
         out = []
@@ -135,8 +147,7 @@ class Extractor:
             if d.airports:
                 ap = self.gazetteer.airport(d.airports[0])
                 if ap is not None and ap.admin1:
-                    a1 = self.gazetteer.admin1(ap.admin1)
-                    loc = to_location(a1, self.gazetteer) if a1 else Location(ap.country, ap.admin1, precision=3)
+                    loc = to_location(ap, self.gazetteer)
             elif near and d.kind is not DisruptionKind.FLIGHT_DIVERSION:
                 p = choose(near[0], places.context)
                 if p is not None:

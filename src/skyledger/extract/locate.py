@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from skyledger.extract.drafts import Draft
-from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, to_location
+from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, readings, to_location
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
@@ -41,7 +41,7 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
         for m in sent:
             if m.prep == "from":
                 continue
-            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in m.places} - {None, ""}
+            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in readings(m)} - {None, ""}
             if len(admins) == 1:
                 code = next(iter(admins))
                 clear[code] += 1
@@ -56,12 +56,7 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
 def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *, fallback: bool) -> list[Location]:
     """The locations of one draft: several for a distributive list, none when national."""
     if draft.places:
-        out = []
-        for m in draft.places:
-            p = choose(m, places.context)
-            if p is not None:
-                out.append(to_location(p, gazetteer, near=m.prep in _NEAR))
-        return out
+        return [loc for m in draft.places if (loc := mention_location(m, places, gazetteer)) is not None]
     if draft.capital:
         return [_capital(places.country, gazetteer)]
     if draft.near_city:
@@ -78,8 +73,7 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
             if not coordinated(view, m.j, group[0].i) or not _same_type(m, group[-1]):
                 break
             group.insert(0, m)
-        found = [(choose(m, places.context), m) for m in group]
-        out = [to_location(p, gazetteer, near=m.prep in _NEAR) for p, m in found if p is not None]
+        out = [loc for m in group if (loc := mention_location(m, places, gazetteer)) is not None]
         if out:
             return out
     focus = _region_in_focus(view, draft, places, gazetteer)
@@ -91,6 +85,31 @@ def locate(draft: Draft, view: View, places: DocPlaces, gazetteer: Gazetteer, *,
         if p is not None:
             return [to_location(p, gazetteer)]
     return []
+
+
+def mention_location(m: PlaceMention, places: DocPlaces, gazetteer: Gazetteer) -> Location | None:
+    """The location one place mention resolves to in its document (its reading chosen with the document's
+    regions; precision 2 after "near"), or None when the choice is unclear."""
+    p = choose(m, places.context)
+    return to_location(p, gazetteer, near=m.prep in _NEAR) if p is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Geocoded:
+    """A place mention of a document and the location the extractor resolves it to (None: unclear)."""
+
+    sent: int
+    start: int
+    end: int
+    text: str
+    location: Location | None
+
+
+def geocode_mentions(view: View, places: DocPlaces, gazetteer: Gazetteer) -> list[Geocoded]:
+    """Every place mention of a document, in text order, with the location an incident naming it gets;
+    whether the sentence states an event does not matter."""
+    return [Geocoded(s, m.start, m.end, view.text[m.start:m.end], mention_location(m, places, gazetteer))
+            for s, sent in enumerate(places.by_sentence) for m in sent]
 
 
 _TYPED = {"region": (PlaceType.ADMIN1, PlaceType.WATER), "regions": (PlaceType.ADMIN1, PlaceType.WATER),

@@ -56,7 +56,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             typed = inner[-1].value if inner else None
         prep, city, of_region = _prep_before(view, m.i, a)
         prep = prep or (region[2] if region is not None else None)   # "Pokrovsk in the Donetsk Region"
-        typed = typed or of_region or _regional(view, m, a)
+        typed = typed or of_region or _regional(view, m, a) or _claimant_seat(view, m.j, b)
         if prep is None and out and coordinated(view, out[-1].j, m.i):
             prep = out[-1].prep
         owner = _owner_region(view, out[-1], m.i, places) if out and prep is None else None
@@ -157,6 +157,19 @@ def _owner_region(view: View, region: PlaceMention, i: int, places: tuple[Place,
     return inside or None
 
 
+# the unit a claimant's title says he speaks for: a governor's region, a mayor's city
+_SEAT = {"governor": "region", "head of the regional military administration": "region",
+         "regional military administration": "region", "mayor": "city", "city military administration": "city"}
+
+
+def _claimant_seat(view: View, j: int, b: int) -> str | None:
+    """ "Belgorod Governor", "Донецької ОВА", "Kharkiv mayor": a name right before a claimant's title
+    or office names his seat, typed as the unit the title governs."""
+    k = view.skip_space(j)
+    title = view.starting(k, "claimant.") if k < b else None
+    return _SEAT.get(str(title.value)) if title is not None else None
+
+
 def _in_person_name(view: View, i: int, a: int) -> bool:
     """'Alexander Gusev': a capitalised word before the place that is no place itself."""
     k = view.skip_space(i - 1, -1)
@@ -185,8 +198,9 @@ def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | N
                 typed = typed or words[0].value   # "the region of Mykolaiv"
             k = skip.i
             continue
-        if view.word(k) == "of" and view.covering(view.skip_space(k - 1, -1), "claimant.title"):
-            return None, city, typed or "claimant"   # "the governor of ...": the claimant's region
+        title = view.covering(view.skip_space(k - 1, -1), "claimant.title") if view.word(k) == "of" else None
+        if title is not None:   # "the governor of ...": the claimant's region; "the mayor of ...": his city
+            return None, city, typed or _SEAT.get(str(title.value), "claimant")
         if view.ending(k + 1, "prep.") is not None:
             for cls, name in (("prep.near", "near"), ("prep.towards", "towards"),
                               ("prep.from", "from"), ("prep.over", "over")):
@@ -229,15 +243,21 @@ def with_short_names(names: Iterable[tuple[str, Place]], place_words: Iterable[s
     return names + list(extra.values())
 
 
+def readings(mention: PlaceMention) -> tuple[Place, ...]:
+    """The places a mention can name: one typed as a region is the unit ("Брянской области" is the
+    region, not a village "Брянское"; "Донецької ОВА" the oblast, not the city)."""
+    if mention.typed in ("region", "regions"):
+        units = tuple(p for p in mention.places if p.type in (PlaceType.ADMIN1, PlaceType.WATER))
+        return units or mention.places
+    return mention.places
+
+
 def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
     """Pick the place a mention most likely means, using the admin1 codes in context."""
-    cands = list(mention.places)
+    cands = list(readings(mention))
     if not cands:
         return None
     typed = mention.typed or ""
-    if typed in ("region", "regions"):
-        units = [p for p in cands if p.type in (PlaceType.ADMIN1, PlaceType.WATER)]
-        cands = units or cands   # "Брянской области" is the region, not a village "Брянское"
     ctx = set(context)
     # an untyped name that may be a first-level unit keeps that reading against the context
     units_stay = not typed and not mention.city and mention.prep != "near"
@@ -302,5 +322,8 @@ def to_location(place: Place, gazetteer: Gazetteer, *, near: bool = False) -> Lo
     if place.type == PlaceType.SETTLEMENT:
         return Location(country, admin1, name, admin2=place.admin2, place=place.name,
                         lat=place.lat, lon=place.lon, precision=2 if near else 1)
+    if place.type == PlaceType.AIRPORT and admin1:   # an airport locates to its first-level unit
+        unit = gazetteer.admin1(admin1)
+        return to_location(unit, gazetteer) if unit is not None else Location(country, admin1, name, precision=3)
     return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=4)
 
