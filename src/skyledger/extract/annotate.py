@@ -239,7 +239,9 @@ def _sentences(words: Sequence[str], spaces: Sequence[bool], trailing: Sequence[
     out: list[tuple[int, int]] = []
     start = 0
     n = len(words)
-    for k, word in enumerate(words):
+    # only a stop or a space token can end a sentence: look at those alone
+    for k in [k for k, word in enumerate(words) if word in _STOPS or spaces[k]]:
+        word = words[k]
         end_here = False
         if spaces[k] and "\n" in word:
             end_here = True

@@ -25,6 +25,7 @@ class View:
         self._end: dict[int, list[Mark]] = defaultdict(list)
         self._spanning: dict[int, list[Mark]] | None = None   # built on first use
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
+        self._starts: dict[tuple[str, ...], list[int]] = {}   # start tokens of several prefixes' marks
         self._by_class: dict[str, list[Mark]] = defaultdict(list)
         for m in ann.marks:
             self._by_class[m.cls].append(m)
@@ -77,11 +78,13 @@ class View:
     def start_tokens(self, i: int, j: int, *prefixes: str) -> list[int]:
         """The tokens in [i, j) where a mark of a class `prefix*` of `prefixes` starts (it may end
         after j), in order."""
-        found: set[int] = set()
-        for prefix in prefixes:
-            _, starts = self._families.get(prefix) or self._family(prefix)
-            found.update(starts[bisect_left(starts, i):bisect_left(starts, j)])
-        return sorted(found)
+        starts = self._starts.get(prefixes)
+        if starts is None:   # merged once per document for each set of prefixes asked
+            found: set[int] = set()
+            for prefix in prefixes:
+                found.update((self._families.get(prefix) or self._family(prefix))[1])
+            starts = self._starts[prefixes] = sorted(found)
+        return starts[bisect_left(starts, i):bisect_left(starts, j)]
 
     def _family(self, prefix: str) -> tuple[list[Mark], list[int]]:
         """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
