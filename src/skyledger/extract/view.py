@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from itertools import chain
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -26,9 +27,11 @@ class View:
         self._spanning: dict[int, list[Mark]] | None = None   # built on first use
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
         self._starts: dict[tuple[str, ...], list[int]] = {}   # start tokens of several prefixes' marks
-        self._by_class: dict[str, list[Mark]] = defaultdict(list)
-        for m in ann.marks:
-            self._by_class[m.cls].append(m)
+        # each class's marks as positions in the text-ordered marks: the marks of several classes
+        # are put back in text order by sorting integers
+        self._by_class: dict[str, list[int]] = defaultdict(list)
+        for n, m in enumerate(ann.marks):
+            self._by_class[m.cls].append(n)
             self._start[m.i].append(m)
             self._end[m.j].append(m)
         self._classes = sorted(self._by_class)   # those of a prefix stand together
@@ -96,7 +99,8 @@ class View:
                 if not classes[n].startswith(prefix):
                     break
                 lists.append(self._by_class[classes[n]])
-            marks = lists[0] if len(lists) == 1 else sorted((m for ms in lists for m in ms), key=_order)
+            positions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            marks = list(map(self.ann.marks.__getitem__, positions))
             found = self._families[prefix] = (marks, [m.i for m in marks])
         return found
 
@@ -129,8 +133,3 @@ class View:
         while 0 <= i < n and spaces[i]:
             i += step
         return i
-
-
-def _order(m: Mark) -> tuple[int, int, str]:
-    """The annotator's order of marks: by start, longer first, then by class."""
-    return (m.i, -(m.j - m.i), m.cls)
