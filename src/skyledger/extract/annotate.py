@@ -10,6 +10,7 @@ The result is a flat, sorted list of `Mark`s that the rest of the engine reads.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from skyledger.lang import LanguageData
 PLACE = "place"
 _CAPITALISED = {PLACE, "airport.name", "airport.city", "airport.group"}
 NUMBER = "number.digits"
-_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 # Read from the Doc in one call, so that no spaCy Token object is made per token.
 _TOKEN_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE, IS_ALPHA, LIKE_NUM]
 
@@ -123,27 +124,31 @@ class Annotator:
         words = [text[a:b] for a, b in zip(starts, ends)]
         ranges = _token_ranges(doc, foreign)
         norms = list(map(self._norm, words)) if not ranges else _foreign_norms(words, self._norm, ranges)
-        raw: list[Mark] = []
-        digit_tokens: list[int] = []
-        for k, word in enumerate(words):
-            if not alpha[k] and _DIGIT.search(word):
-                digit_tokens.append(k)
-                digits = word if like_num[k] else _digits(word)
-                if digits:
-                    raw.append(Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]))
-        found = list(self.table.find(norms))
+        digit_tokens = _digit_tokens(text, starts)
+        raw = [Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]) for k in digit_tokens
+               if (digits := words[k] if like_num[k] else _digits(words[k]))]
+        found = self.table.find(norms)
         if ranges:
             found = [m for m in found if not any(m[2] < j and i < m[3] for i, j, _ in ranges)]
-        for i, j, other in ranges:
-            found.extend((cls, value, i + a, i + b) for cls, value, a, b in other.table.find(norms[i:j]))
-        for cls, value, i, j in found:
-            if cls in _CAPITALISED and not _capitalised(words[i]):
-                continue
-            raw.append(Mark(cls, value, i, j, starts[i], ends[j - 1]))
+            for i, j, other in ranges:
+                found.extend((cls, value, i + a, i + b) for cls, value, a, b in other.table.find(norms[i:j]))
+        raw.extend(Mark(cls, value, i, j, starts[i], ends[j - 1]) for cls, value, i, j in found
+                   if cls not in _CAPITALISED or _capitalised(words[i]))
         spaces, trailing, alpha = tuple(map(bool, spaces)), tuple(map(bool, trailing)), tuple(map(bool, alpha))
         return Annotated(doc, text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw, len(words))),
                          self._endings, tuple(norms), spaces, self.language.bare_singular,
                          tuple(words), tuple(starts), tuple(ends), trailing, alpha, tuple(digit_tokens))
+
+
+def _digit_tokens(text: str, starts: list[int]) -> list[int]:
+    """The tokens that hold a digit, in order: found by searching the text, not token by token."""
+    out: list[int] = []
+    for m in _DIGITS.finditer(text):
+        first = bisect_right(starts, m.start()) - 1
+        for k in range(first, bisect_left(starts, m.end())):   # a run of digits over several tokens
+            if not out or out[-1] < k:
+                out.append(k)
+    return out
 
 
 def _foreign_norms(words: list[str], norm: Callable[[str], str],
@@ -194,21 +199,29 @@ def _resolve_overlaps(marks: Sequence[Mark], n_tokens: int) -> list[Mark]:
     Content classes (weapons, places, damage words) and function classes
     (prepositions, verbs, time words) are filtered separately, so "no casualties"
     beats "no", while "over" stays both a preposition and a qualifier.
+
+    Matches of the same span never exclude each other. Longer matches are settled first,
+    then the earlier of two of the same length; a one-token match (most of them) is kept
+    unless a kept longer match of its family covers its token.
     """
     kept: list[Mark] = []
     families: tuple[list[Mark], list[Mark]] = ([], [])
     for m in marks:
         families[_is_function(m.cls)].append(m)
     for group in families:
+        longer = sorted((m for m in group if m.j - m.i > 1), key=_longest_first)
+        if not longer:
+            kept.extend(group)
+            continue
         owner: list[tuple[int, int] | None] = [None] * n_tokens   # the span each token belongs to
-        group.sort(key=_longest_first)
-        for m in group:
+        for m in longer:
             span = (m.i, m.j)
             claimed = owner[m.i:m.j]
             if claimed.count(None) + claimed.count(span) < len(claimed):
                 continue   # a token of it belongs to another (longer or earlier) match
             kept.append(m)
             owner[m.i:m.j] = [span] * len(claimed)
+        kept.extend(m for m in group if m.j - m.i == 1 and owner[m.i] is None)
     kept.sort(key=_text_order)
     return kept
 
@@ -226,7 +239,9 @@ def _sentences(words: Sequence[str], spaces: Sequence[bool], trailing: Sequence[
     out: list[tuple[int, int]] = []
     start = 0
     n = len(words)
-    for k, word in enumerate(words):
+    # only a stop or a space token can end a sentence: look at those alone
+    for k in [k for k, word in enumerate(words) if word in _STOPS or spaces[k]]:
+        word = words[k]
         end_here = False
         if spaces[k] and "\n" in word:
             end_here = True

@@ -19,6 +19,7 @@ from skyledger.model import Kind, Qualifier, Weapon
 _WEAPON_CLASSES = ("weapon.uav", "weapon.missile", "weapon.rocket", "weapon.glide_bomb",
                    "weapon.aircraft", "weapon.unknown")
 _GROUP_GLUE = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
+_WEAPONS = {f"weapon.{w.value}": w for w in Weapon}   # class -> weapon, without an Enum call per mark
 _KIND_CLASSES = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
                  "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
 _LEAD_CLASSES = ("weapon.modifier", "number.", "count.", "claimant.country")
@@ -76,7 +77,7 @@ def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[t
     for m in marks:
         if any(i <= m.i < j for i, j in naval):
             continue
-        weapon = Weapon(m.cls.split(".", 1)[1])
+        weapon = _WEAPONS[m.cls]
         if groups and _glued(view, groups[-1].j, m.i):
             g = groups[-1]
             g.j = m.j

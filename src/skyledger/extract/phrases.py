@@ -8,10 +8,10 @@ change to the lexicon, the gazetteer data or a library gives a new key, so a
 stale cache is never read. Without a writable cache directory the table is built
 in memory.
 
-Matching a text is a dictionary lookup per token position, over the phrase
-lengths that start with that token's normal form (and, for phrases of two tokens
-or more, with its first two: "the" starts phrases of eight lengths, "the moscow"
-of few).
+Matching a text is, per token position, one dictionary lookup of the phrases that
+are that token alone and, where the token starts longer phrases, one lookup of the
+lengths that start with its first two normal forms ("the" starts phrases of eight
+lengths, "the moscow" of few).
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2   # bump when the pickled table changes shape
+FORMAT = 3   # bump when the pickled table changes shape
 KEEP = 6   # cached tables kept (one per language and version in use); older ones are removed
 Key = tuple[str, ...]
 
@@ -37,8 +37,8 @@ class PhraseTable:
 
     def __init__(self) -> None:
         self.entries: dict[Key, dict[str, Any]] = {}
-        self.lengths: dict[str, tuple[int, ...]] = {}
-        self.single: frozenset[str] = frozenset()   # words that are a phrase on their own
+        self.singles: dict[str, tuple[tuple[str, Any], ...]] = {}   # word -> the (class, value) of it alone
+        self.firsts: frozenset[str] = frozenset()   # words that start a phrase of two tokens or more
         self.pairs: dict[tuple[str, str], tuple[int, ...]] = {}   # first two words -> lengths >= 2
 
     def add(self, cls: str, key: Key, value: Any, *, many: bool) -> None:
@@ -50,35 +50,34 @@ class PhraseTable:
             slot.setdefault(cls, value)
 
     def freeze(self) -> None:
-        """Index phrase lengths by first token, longest first."""
-        lengths: dict[str, set[int]] = {}
+        """Index one-word phrases by their word and longer ones by their first two words, longest first."""
         pairs: dict[tuple[str, str], set[int]] = {}
         for key in self.entries:
-            lengths.setdefault(key[0], set()).add(len(key))
             if len(key) > 1:
                 pairs.setdefault((key[0], key[1]), set()).add(len(key))
-        self.lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
-        self.single = frozenset(key[0] for key in self.entries if len(key) == 1)
         self.pairs = {p: tuple(sorted(ns, reverse=True)) for p, ns in pairs.items()}
+        self.firsts = frozenset(first for first, _ in pairs)
+        self.singles = {key[0]: tuple(found.items()) for key, found in self.entries.items() if len(key) == 1}
 
-    def find(self, norms: Sequence[str]) -> Iterator[tuple[str, Any, int, int]]:
-        """Every (class, value, i, j) whose phrase equals norms[i:j]."""
-        entries, lengths, pairs, single, n = self.entries, self.lengths, self.pairs, self.single, len(norms)
+    def find(self, norms: Sequence[str]) -> list[tuple[str, Any, int, int]]:
+        """Every (class, value, i, j) whose phrase equals norms[i:j], by i, longer phrases first."""
+        entries, pairs, firsts, singles, n = self.entries, self.pairs, self.firsts, self.singles, len(norms)
+        out: list[tuple[str, Any, int, int]] = []
+        append = out.append
         for i, word in enumerate(norms):
-            if word not in lengths:
-                continue
-            if i + 1 < n:   # longest first, as `lengths` orders them
+            if word in firsts and i + 1 < n:
                 for size in pairs.get((word, norms[i + 1]), ()):
                     j = i + size
-                    if j > n:
-                        continue
-                    found = entries.get(tuple(norms[i:j]))
-                    if found:
-                        for cls, value in found.items():
-                            yield cls, value, i, j
-            if word in single:
-                for cls, value in entries[(word,)].items():
-                    yield cls, value, i, i + 1
+                    if j <= n:
+                        found = entries.get(tuple(norms[i:j]))
+                        if found:
+                            for cls, value in found.items():
+                                append((cls, value, i, j))
+            alone = singles.get(word)
+            if alone:
+                for cls, value in alone:
+                    append((cls, value, i, i + 1))
+        return out
 
 
 Source = tuple[str, Iterable[tuple[str, Any]], bool]   # class, (phrase, value) pairs, many

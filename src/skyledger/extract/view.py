@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from itertools import chain
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -25,9 +26,12 @@ class View:
         self._end: dict[int, list[Mark]] = defaultdict(list)
         self._spanning: dict[int, list[Mark]] | None = None   # built on first use
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
-        self._by_class: dict[str, list[Mark]] = defaultdict(list)
-        for m in ann.marks:
-            self._by_class[m.cls].append(m)
+        self._starts: dict[tuple[str, ...], list[int]] = {}   # start tokens of several prefixes' marks
+        # each class's marks as positions in the text-ordered marks: the marks of several classes
+        # are put back in text order by sorting integers
+        self._by_class: dict[str, list[int]] = defaultdict(list)
+        for n, m in enumerate(ann.marks):
+            self._by_class[m.cls].append(n)
             self._start[m.i].append(m)
             self._end[m.j].append(m)
         self._classes = sorted(self._by_class)   # those of a prefix stand together
@@ -77,11 +81,13 @@ class View:
     def start_tokens(self, i: int, j: int, *prefixes: str) -> list[int]:
         """The tokens in [i, j) where a mark of a class `prefix*` of `prefixes` starts (it may end
         after j), in order."""
-        found: set[int] = set()
-        for prefix in prefixes:
-            _, starts = self._families.get(prefix) or self._family(prefix)
-            found.update(starts[bisect_left(starts, i):bisect_left(starts, j)])
-        return sorted(found)
+        starts = self._starts.get(prefixes)
+        if starts is None:   # merged once per document for each set of prefixes asked
+            found: set[int] = set()
+            for prefix in prefixes:
+                found.update((self._families.get(prefix) or self._family(prefix))[1])
+            starts = self._starts[prefixes] = sorted(found)
+        return starts[bisect_left(starts, i):bisect_left(starts, j)]
 
     def _family(self, prefix: str) -> tuple[list[Mark], list[int]]:
         """The marks of class `prefix*` in text order, with their start tokens (cached per prefix)."""
@@ -93,7 +99,8 @@ class View:
                 if not classes[n].startswith(prefix):
                     break
                 lists.append(self._by_class[classes[n]])
-            marks = lists[0] if len(lists) == 1 else sorted((m for ms in lists for m in ms), key=_order)
+            positions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            marks = list(map(self.ann.marks.__getitem__, positions))
             found = self._families[prefix] = (marks, [m.i for m in marks])
         return found
 
@@ -126,8 +133,3 @@ class View:
         while 0 <= i < n and spaces[i]:
             i += step
         return i
-
-
-def _order(m: Mark) -> tuple[int, int, str]:
-    """The annotator's order of marks: by start, longer first, then by class."""
-    return (m.i, -(m.j - m.i), m.cls)
