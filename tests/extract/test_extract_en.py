@@ -72,3 +72,16 @@ def test_a_post_naming_no_time_is_dated_by_its_publication_day(extract_text):
                         published="2026-02-21T04:50:00+03:00")
     assert [i["time"] for i in line["incidents"]] == [
         {"date": "2026-02-21", "start": None, "end": None, "precision": "day"}]
+
+
+def test_each_sides_total_stands_alone_and_of_the_reads_as_out_of(extract_text):
+    line = extract_text(
+        "Russia's defence ministry said 30 Ukrainian drones were destroyed overnight, 12 of them over the "
+        "Kursk region and 18 over the Bryansk region.\n"
+        "Meanwhile, the Ukrainian air force said it shot down 40 of the 55 Russian drones launched overnight.",
+        published="2026-05-03T09:00:00+03:00",
+    )
+    by_count = {i["count"]: i for i in line["incidents"]}
+    assert by_count[30]["role"] == "total" and by_count[30]["part_of"] is None  # not a part of Kyiv's 40
+    assert by_count[12]["part_of"] == by_count[18]["part_of"] == by_count[30]["id"]
+    assert (by_count[40]["kind"], by_count[55]["kind"]) == ("interception", "launch")

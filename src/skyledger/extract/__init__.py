@@ -110,7 +110,8 @@ class Extractor:
         first = next((x for x in atts if x.explicit), None)
         if first is not None:   # a lede's figure is attributed in the sentences that follow it
             atts = [x if x.explicit or x.claimant else first for x in atts]
-        located = assign_roles(place_drafts(inherit(drafts), view, places, self.gazetteer))
+        located = assign_roles(place_drafts(inherit(drafts), view, places, self.gazetteer),
+                               lambda s: atts[s].claimant)
         incidents = with_interceptors(build(document.id, located, view, cons, atts, times), view, atts)
         by_sentence = {x.draft.sent: x.location for x in located if x.location.admin1}
         disruptions = self._disruptions(document.id, disr, view, places, times, by_sentence)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from skyledger.extract.attribution import Attribution
@@ -11,7 +12,7 @@ from skyledger.extract.locate import DocPlaces, locate
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.model import (
-    Casualties, Damage, Incident, Kind, Location, Role, Span, TimeInfo,
+    Casualties, Claimant, Damage, Incident, Kind, Location, Role, Span, TimeInfo,
 )
 
 
@@ -126,8 +127,13 @@ def drop_implied(items: list[Located]) -> list[Located]:
                                      and (x.draft.weapon, x.draft.kind, _key(x.location)) in stated)]
 
 
-def assign_roles(items: list[Located]) -> list[Located]:
-    """Totals, items, singles and subsets, without ever counting a figure twice."""
+def assign_roles(items: list[Located], claimant_of: Callable[[int], Claimant | None] = lambda _s: None
+                 ) -> list[Located]:
+    """Totals, items, singles and subsets, without ever counting a figure twice.
+
+    `claimant_of(sentence)` says who makes each sentence's claim: one party's figure is never
+    made a part of another party's total.
+    """
     items = drop_empty(drop_implied(items))
     by_id = {id(x): x for x in items}
     for n, x in enumerate(items):
@@ -152,24 +158,32 @@ def assign_roles(items: list[Located]) -> list[Located]:
             if d.ordinal:
                 d.kind = head.draft.kind   # "the second drone fell": part of the downed total
     _additive_items(items)
-    _larger_national_totals(items)
+    _larger_national_totals(items, claimant_of)
     return items
 
 
-def _larger_national_totals(items: list[Located]) -> None:
+def _larger_national_totals(items: list[Located], claimant_of: Callable[[int], Claimant | None]) -> None:
     """A day's figure above a night's breakdown ("220 in a day ... 27 overnight: 8 over ...")
-    is the total; the smaller broken-down total becomes one of its items."""
+    is the total; the smaller broken-down total becomes one of its items, if both are one
+    party's ("Russia says 45 ... Kyiv says 50" are two claims, not a total and its part)."""
     for x in items:
         if x.role is not Role.TOTAL or x.parent is not None or _key(x.location) or x.count is None:
             continue
         d = x.draft
+        own = claimant_of(d.sent)
         larger = [y for y in items if y is not x and y.role in (Role.SINGLE, Role.TOTAL) and y.parent is None
                   and not _key(y.location) and y.count is not None and y.count > x.count
-                  and y.draft.weapon == d.weapon and y.draft.kind == d.kind and not y.draft.subset]
+                  and y.draft.weapon == d.weapon and y.draft.kind == d.kind and not y.draft.subset
+                  and _one_party(own, claimant_of(y.draft.sent))]
         if larger:
             head = max(larger, key=lambda y: y.count or 0)
             head.role = Role.TOTAL
             x.role, x.parent = Role.ITEM, id(head)
+
+
+def _one_party(a: Claimant | None, b: Claimant | None) -> bool:
+    """Could two claims be one party's? Unknown claimants could."""
+    return a is None or b is None or a == b
 
 
 def _head_for(before: list[Located], x: Located) -> Located | None:

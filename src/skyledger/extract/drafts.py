@@ -379,10 +379,13 @@ def _flags(view: View, d: Draft, count: Count, a: int) -> None:
 
 
 def _out_of(view: View, d: Draft, count: Count | None, a: int) -> Count | None:
-    """'50 out of 69 drones': the first figure is the outcome, the second the launch."""
+    """'50 out of 69 drones', '40 of the 55': the first figure is the outcome, the second the launch."""
     if count is None:
         return None
     k = view.skip_space(count.i - 1, -1)
+    definite = view.ending(k + 1, "count.definite")   # "40 of the 55 drones"
+    if definite is not None:
+        k = view.skip_space(definite.i - 1, -1)
     m = view.ending(k + 1, "count.outof")
     if m is None:
         return None
