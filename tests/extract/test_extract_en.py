@@ -85,3 +85,24 @@ def test_each_sides_total_stands_alone_and_of_the_reads_as_out_of(extract_text):
     assert by_count[30]["role"] == "total" and by_count[30]["part_of"] is None  # not a part of Kyiv's 40
     assert by_count[12]["part_of"] == by_count[18]["part_of"] == by_count[30]["id"]
     assert (by_count[40]["kind"], by_count[55]["kind"]) == ("interception", "launch")
+
+
+def test_a_country_or_capital_that_speaks_is_its_authorities_and_sets_the_side(extract_text):
+    line = extract_text(
+        "Russia's defence ministry said 14 drones were destroyed over the Kursk region overnight.\n"
+        "Meanwhile, Kyiv says its forces shot down 20 of the 26 drones Russia launched. "
+        "The air force said four more were lost from radar.",
+        published="2026-05-03T09:00:00+03:00",
+    )
+    by_count = {i["count"]: i for i in line["incidents"]}
+    assert by_count[14]["claimant"]["organization"] == "Russian Ministry of Defence"
+    assert by_count[20]["claimant"] == {"name": None, "role": "government", "organization": "Ukrainian authorities"}
+    assert by_count[20]["certainty"] == "claimed"
+    assert by_count[4]["claimant"]["organization"] == "Ukrainian Air Force"  # Kyiv's side, not the text's places
+
+
+def test_a_capital_speaking_in_russian_is_its_authorities(extract_text):
+    line = extract_text("Москва заявила, что силы ПВО сбили 12 беспилотников над Брянской областью.",
+                        published="2026-05-03T09:00:00+03:00", lang="ru")
+    [incident] = line["incidents"]
+    assert incident["claimant"]["organization"] == "Russian authorities" and incident["certainty"] == "claimed"

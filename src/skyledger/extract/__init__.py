@@ -75,17 +75,19 @@ class Extractor:
         times, atts, cons, drafts, disr = [], [], [], [], []
         doc_time: TimeInfo | None = None
         last_att = Attribution(None, Certainty.CONFIRMED, False)
+        side: str | None = None   # whose authorities the text last said were speaking
         for s, (a, b) in enumerate(sentences):
             st = sentence_time(view, a, b, published)
             if doc_time is None and st.info is not None and not st.past:
                 doc_time = st.info
             times.append(st.info)
-            att = sentence_attribution(view, a, b, places.country)
+            att = sentence_attribution(view, a, b, side or places.country)
             if att.explicit and att.claimant is None and last_att.claimant is not None \
                     and att.certainty is Certainty.REPORTED and view.has(a, b, "attribution"):
                 att = last_att   # "..., he wrote": the claimant named before
             if att.explicit:
                 last_att = att
+                side = att.side or side
             atts.append(att if att.explicit else last_att)
             cons.append(None if st.past else sentence_consequences(view, a, b))
             if st.past:

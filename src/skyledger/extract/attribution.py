@@ -18,6 +18,7 @@ class Attribution:
     claimant: Claimant | None
     certainty: Certainty
     explicit: bool
+    side: str | None = None   # the country whose authorities make the claim, when the text says
 
 
 def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Attribution:
@@ -28,8 +29,13 @@ def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Att
     orgs = view.within(a, b, "claimant.org")
     titles = view.within(a, b, "claimant.title")
     claimant = None
+    side = _side_of(view, orgs[0].i, a) if orgs else None
+    state = _state_speaking(view, says, a) if not (orgs or titles) else None
     if orgs or titles:
-        claimant = _claimant(view, orgs, titles, a, b, country)
+        claimant = _claimant(view, orgs, titles, a, b, side or country)
+    elif state is not None:   # "Kyiv says", "Russia has said": that country's authorities
+        side = state
+        claimant = Claimant(None, "government", f"{_NATIONALITY[state]} authorities")
     if "speculative" in hedges:
         certainty = Certainty.SPECULATIVE
     elif "reported" in hedges or (unnamed and not titles):
@@ -40,7 +46,34 @@ def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Att
         certainty = Certainty.CLAIMED if claimant is not None else Certainty.REPORTED
     else:
         return Attribution(None, Certainty.CONFIRMED, False)
-    return Attribution(claimant, certainty, True)
+    return Attribution(claimant, certainty, True, side)
+
+
+def _side_of(view: View, i: int, a: int) -> str | None:
+    """The country named just before token i ("Russia's Ministry of Defence", "Ukrainian air force")."""
+    side = None
+    for k in range(max(a, i - 3), i):
+        c = view.covering(k, "claimant.country")
+        if c is not None:
+            side = str(c.value)
+    return side
+
+
+def _state_speaking(view: View, says: list, a: int) -> str | None:
+    """A country or its capital as the subject of a verb of saying, at most one word between
+    ("Kyiv says", "Russia has said"); its code, or None."""
+    for m in says:
+        k = view.skip_space(m.i - 1, -1)
+        for _ in range(2):
+            if k < a:
+                break
+            c = view.covering(k, "claimant.country")
+            if c is not None and str(c.value) in _NATIONALITY:
+                return str(c.value)
+            if not view.alpha[k]:
+                break
+            k = view.skip_space(k - 1, -1)
+    return None
 
 
 def _claimant(view: View, orgs: list, titles: list, a: int, b: int, country: str | None) -> Claimant:
@@ -57,12 +90,7 @@ def _claimant(view: View, orgs: list, titles: list, a: int, b: int, country: str
 
 
 def _org_name(view: View, m, a: int, country: str | None) -> str:
-    nat = None
-    for k in range(max(a, m.i - 3), m.i):
-        c = view.covering(k, "claimant.country")
-        if c is not None:
-            nat = c.value
-    nat = nat or country
+    nat = _side_of(view, m.i, a) or country
     base = str(m.value)
     if base in {"Ministry of Defence", "Air Force", "General Staff"} and nat in _NATIONALITY:
         return f"{_NATIONALITY[nat]} {base}"
