@@ -106,3 +106,15 @@ def test_a_capital_speaking_in_russian_is_its_authorities(extract_text):
                         published="2026-05-03T09:00:00+03:00", lang="ru")
     [incident] = line["incidents"]
     assert incident["claimant"]["organization"] == "Russian authorities" and incident["certainty"] == "claimed"
+
+
+def test_one_more_is_where_the_figure_before_it_was_even_when_that_was_nowhere_named(extract_text):
+    line = extract_text(
+        "Two drones were shot down over the Kursk region, the governor said.\n"
+        "Meanwhile, Kyiv says its forces downed 20 Russian drones overnight. "
+        "Another five drones were brought down by electronic warfare.",
+        published="2026-05-03T09:00:00+03:00",
+    )
+    by_count = {i["count"]: i for i in line["incidents"]}
+    assert by_count[2]["location"]["admin1"] == "RU-KRS"
+    assert by_count[5]["location"]["admin1"] is None  # not Kursk: the 20 before it named no region

@@ -75,10 +75,10 @@ def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: 
         if is_head and any(m.i < d.i and (m.prep or m.typed) for m in places.by_sentence[d.sent]):
             is_head = False   # "in the Kursk region, where 46 drones were intercepted"
         locs = locate(d, view, places, gazetteer, fallback=not is_head and not d.national)
-        if not locs and d.additive and d.weapon in last_place:
-            locs = [last_place[d.weapon]]   # "one more drone was destroyed": where the others were
-        if locs and _key(locs[0]):
-            last_place[d.weapon] = locs[0]
+        before = last_place.get(d.weapon)
+        if not locs and d.additive and before is not None and _key(before):
+            locs = [before]   # "one more drone was destroyed": where the others were (nowhere named: nowhere)
+        last_place[d.weapon] = locs[0] if locs else Location()
         span = _span(view, d)
         if d.each and len(locs) > 1:
             out.extend(Located(d, loc, span, count=d.count) for loc in locs)
