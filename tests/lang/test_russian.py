@@ -140,3 +140,14 @@ def test_russian_legacy_encodings_extract(run_cli, tmp_path, encoding):
     assert (inc["kind"], inc["count"], inc["location"]["admin1"]) == ("interception", 3, "RU-KRS")
     ev = inc["evidence"][0]
     assert text[ev["start"]:ev["end"]] == ev["text"] and "Курской" in ev["text"]
+
+
+def test_russian_weapons_listed_before_one_place_all_take_it(extract_text):
+    line = extract_text(
+        "За день средства ПВО сбили 9 беспилотников, четыре управляемые авиабомбы и два реактивных "
+        "снаряда РСЗО.\n"
+        "Беспилотники уничтожены: 6 – над территорией Брянской области, 3 – над территорией Орловской области.\n"
+        "Управляемые авиабомбы и реактивные снаряды перехвачены над территорией Курской области.",
+        published="2026-04-18T16:00:00+03:00", lang="ru")
+    placed = {(i["weapon"], i["location"]["admin1"]) for i in line["incidents"]}
+    assert {("glide_bomb", "RU-KRS"), ("rocket", "RU-KRS")} <= placed

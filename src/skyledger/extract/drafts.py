@@ -523,6 +523,11 @@ def _attach_places(view: View, drafts: list[Draft], places: Sequence[PlaceMentio
             d.capital = True
         elif _near_the_city(view, d.j, limit):
             d.near_city = True
+    for d, nxt in reversed(list(zip(drafts, drafts[1:]))):
+        # "Управляемые авиабомбы и реактивные снаряды сбиты над ...": weapons listed before one place
+        if not (d.places or d.national or d.capital or d.near_city or d.placed_before) and nxt.places \
+                and d.kind == nxt.kind and d.weapon != nxt.weapon and coordinated(view, d.j, nxt.i):
+            d.places = list(nxt.places)
 
 
 def _plural_regions(view: View, j: int, limit: int) -> list:
