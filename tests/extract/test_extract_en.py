@@ -118,3 +118,10 @@ def test_one_more_is_where_the_figure_before_it_was_even_when_that_was_nowhere_n
     by_count = {i["count"]: i for i in line["incidents"]}
     assert by_count[2]["location"]["admin1"] == "RU-KRS"
     assert by_count[5]["location"]["admin1"] is None  # not Kursk: the 20 before it named no region
+
+
+def test_flights_diverted_to_a_city_by_its_full_name(extract_text):
+    line = extract_text("All Moscow airports were closed overnight. Flights were rerouted to Saint Petersburg "
+                        "and Kazan.", published="2026-05-03T09:00:00+03:00")
+    [diversion] = [d for d in line["disruptions"] if d["kind"] == "flight_diversion"]
+    assert diversion["diverted_to"] == ["LED", "KZN"]

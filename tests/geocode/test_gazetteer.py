@@ -177,6 +177,13 @@ def test_airport_cities(gaz: Gazetteer) -> None:
     assert ("Kaluga", "KLF") in gaz.airport_cities("en")
 
 
+def test_airport_cities_go_by_every_name_of_their_city(gaz: Gazetteer) -> None:
+    english = gaz.airport_cities("en")
+    assert ("St. Petersburg", "LED") in english and ("Saint Petersburg", "LED") in english
+    assert ("Петербург", "LED") in gaz.airport_cities("ru")
+    assert ("Saint Petersburg", "PIE") not in english  # a namesake elsewhere keeps its own airports
+
+
 @pytest.mark.parametrize(
     ("name", "members"),
     [("moscow", {"SVO", "DME", "VKO", "ZIA"}), ("Moscow airports", {"SVO", "DME", "VKO", "ZIA"}),

@@ -277,9 +277,19 @@ class Gazetteer:
         return [(n, iata) for iata, a in self._airports.items() for n in a.names[lang]]
 
     def airport_cities(self, lang: str) -> list[tuple[str, str]]:
-        """(city name, IATA) for the city each airport serves, in `lang`."""
+        """(city name, IATA) for the city each airport serves, in `lang`: the name the airport
+        table gives and every other name the gazetteer knows that city by in the same region
+        ("Saint Petersburg" and "Petersburg" for the table's "St. Petersburg")."""
         _check_lang(lang)
-        return [(n, iata) for iata, a in self._airports.items() for n in a.cities[lang]]
+        out: list[tuple[str, str]] = []
+        for iata, a in self._airports.items():
+            names = dict.fromkeys(a.cities[lang])
+            for city in a.cities[lang]:
+                for p in self.lookup(city, lang, {PlaceType.SETTLEMENT}):
+                    if p.admin1 == a.place.admin1:
+                        names.update(dict.fromkeys(n for n in self._by_key[p.key].get(lang) if _usable(n, lang)))
+            out.extend((n, iata) for n in names)
+        return out
 
     def airports_named(self, name: str, lang: str | None = None) -> list[str]:
         """IATA codes of the airports having this name (not the city's)."""
