@@ -125,3 +125,9 @@ def test_flights_diverted_to_a_city_by_its_full_name(extract_text):
                         "and Kazan.", published="2026-05-03T09:00:00+03:00")
     [diversion] = [d for d in line["disruptions"] if d["kind"] == "flight_diversion"]
     assert diversion["diverted_to"] == ["LED", "KZN"]
+
+
+def test_a_surname_that_also_names_a_town_stays_in_the_name(extract_text):
+    line = extract_text("Voronezh Region Governor Alexander Gusev said a drone was shot down near the city.",
+                        published="2026-05-03T09:00:00+03:00")
+    assert line["incidents"][0]["claimant"]["name"] == "Alexander Gusev"

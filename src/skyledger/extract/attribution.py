@@ -102,7 +102,9 @@ def _name_after(view: View, j: int, b: int) -> str | None:
     k = view.skip_space(j)
     while k < b and len(words) < 3:
         t = view.words[k]
-        if t[:1].isupper() and view.alpha[k] and view.word(k) not in _NAME_STOP and not view.covering(k, "place"):
+        # a surname may also name a town ("Governor Alexander Gusev"): only a name's first word must not
+        if t[:1].isupper() and view.alpha[k] and view.word(k) not in _NAME_STOP \
+                and (words or not view.covering(k, "place")):
             words.append(t)
             k += 1
         else:
