@@ -339,3 +339,16 @@ def test_feed_in_a_declared_latin_encoding(tmp_path: Path) -> None:
     (item,) = read(path)
     assert isinstance(item, RawItem)
     assert item.source == "Café wire" and item.title == "Drones over Saint-Étienne"
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r"])
+def test_feed_in_an_undeclared_cyrillic_code_page(tmp_path: Path, codec: str) -> None:
+    feed = ("<rss version='2.0'><channel><title>Лента новостей области</title>"
+            "<item><title>Беспилотники над областью</title><guid>n1</guid>"
+            "<description>Ночью над территорией Курской области сбиты два беспилотника, сообщил губернатор."
+            "</description></item></channel></rss>")
+    path = tmp_path / "lenta.rss"
+    path.write_bytes(feed.encode(codec))
+    (item,) = read(path)
+    assert isinstance(item, RawItem)
+    assert item.source == "Лента новостей области" and "Курской области" in item.text

@@ -24,7 +24,7 @@ from skyledger.ingest.tgpreview import is_preview, parse_preview
 from skyledger.model import RawItem, ReadError
 
 __all__ = [
-    "read_sources", "read_source", "parse_content", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DOC_CHARS",
+    "read_sources", "read_source", "parse_content", "checked", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_DOC_CHARS",
 ]
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def read_source(
         else:
             data = _read_file(path, max_bytes)
             items = _dispatch_file(path, data)
-        yield from _limit(_require_items(items), max_doc_chars)
+        yield from checked(items, max_doc_chars)
     except InputProblem as problem:
         logger.debug("%s: %s (%s)", path, problem.reason, problem.code)
         yield ReadError(path, problem.code, f"{path}: {problem.reason}")
@@ -124,7 +124,7 @@ def parse_content(
     """
     text = _strip_bom(decode_bytes(data, declared_charset(data) or xml_encoding(data)))
     if is_feed(text):
-        return parse_feed(data, name)
+        return parse_feed(text, name)
     if is_export(text, name):
         return parse_export(text, name)
     if batch and is_batch(text):
@@ -145,6 +145,13 @@ def _dispatch_file(path: str, data: bytes) -> Iterator[RawItem | ReadError]:
 def _dispatch_stdin(data: bytes) -> Iterator[RawItem | ReadError]:
     """Sniff standard input: any of the file kinds, or a JSONL batch."""
     return parse_content(data, STDIN, batch=True)
+
+
+def checked(items: Iterator[RawItem | ReadError], max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
+            ) -> Iterator[RawItem | ReadError]:
+    """An input's items with the per-document limit applied; raises InputProblem("empty") when
+    it holds no document. Every reader's items pass through here (files, stdin, `watch`)."""
+    return _limit(_require_items(items), max_doc_chars)
 
 
 def _require_items(items: Iterator[RawItem | ReadError]) -> Iterator[RawItem | ReadError]:

@@ -43,12 +43,16 @@ def is_feed(text: str) -> bool:
     return FEED_START.match(text[:4096].lstrip("\ufeff")) is not None
 
 
-def parse_feed(data: bytes, name: str) -> Iterator[RawItem | ReadError]:
+def parse_feed(text: str, name: str) -> Iterator[RawItem | ReadError]:
     """Yield a RawItem per entry with text and a ReadError per entry that cannot be read.
 
-    Raises InputProblem("bad_feed") when the bytes are not a feed feedparser can read.
+    `text` is the feed already decoded (`decoding.decode_bytes` knows the Cyrillic code pages
+    feedparser would misread when a feed does not declare them); feedparser gets it as UTF-8.
+    Raises InputProblem("bad_feed") when the text is not a feed feedparser can read.
     """
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8", "surrogatepass")), sanitize_html=False,
+                              resolve_relative_uris=False,
+                              response_headers={"content-type": "application/xml; charset=utf-8"})
     if not parsed.entries and (parsed.bozo or not parsed.version):
         reason = parsed.get("bozo_exception") or "no RSS or Atom root element"
         raise InputProblem("bad_feed", f"not a readable RSS/Atom feed ({reason})")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import httpx
 
-from skyledger.ingest import parse_content
+from skyledger.ingest import checked, parse_content
 from skyledger.ingest.decoding import InputProblem
 from skyledger.model import RawItem, ReadError
 from skyledger.watch.config import SourceConfig, WatchConfig
@@ -120,7 +120,7 @@ class Watcher:
             self.cursors.put(source.name, replace(cursor, failures=0, retry_at=None, last_polled=now))
             return PollResult(source.name, "not_modified")
         try:
-            items = list(parse_content(fetched.body, source.name))
+            items = list(checked(parse_content(fetched.body, source.name)))
         except InputProblem as problem:
             raise FetchFailure(f"unreadable content ({problem.code}: {problem.reason})") from problem
         for error in (i for i in items if isinstance(i, ReadError)):
