@@ -147,6 +147,7 @@ def test_api_documents_list_and_show_text_and_extraction(api: Api) -> None:
     shown = api.get(f"/documents/{gov['content_hash']}")
     assert shown["document"]["text"] == GOV  # raw text in JSON; the dashboard escapes it
     assert shown["extraction"]["incidents"][0]["count"] == 8
+    assert shown["extraction"]["source"]["name"] == "governor.example"  # as `skyledger extract` prints it
     assert api.get("/documents", lang="ru")["total"] == 0
     assert_error(api.client.get(f"{API}/documents/{'0' * 64}"), 404, "not_found")
     assert_error(api.client.get(f"{API}/documents/not-a-hash"), 422, "invalid")
@@ -329,6 +330,19 @@ def test_review_merge_gathers_sources_and_hides_the_merged(api: Api) -> None:
     assert_error(api.post(f"/incidents/{bry}/merge", {"others": ["RU-XXX-20260101-000000"]}), 404, "not_found")
     api.post(f"/review/{merge.json()['id']}/undo", {})
     assert krs in api.ids() and api.by_region("RU-BRY")["figure"] == "8–9"
+
+
+def test_a_merged_source_split_off_again_reads_alike_in_the_list_and_on_its_page(api: Api) -> None:
+    bry, klu = api.by_region("RU-BRY")["id"], api.by_region("RU-KLU")["id"]
+    assert api.post(f"/incidents/{bry}/merge", {"others": [klu]}).status_code == 201
+    kaluga_hash = next(s["document"]["content_hash"] for s in api.get(f"/incidents/{bry}")["sources"]
+                       if "Kaluga" in s["document"]["text"])
+    split = api.post(f"/incidents/{bry}/split", {"documents": [kaluga_hash]})
+    assert split.status_code == 201
+    child = f"{bry}~{split.json()['id']}"
+    [listed] = [i for i in api.get("/incidents")["items"] if i["id"] == child]
+    page = api.get(f"/incidents/{child}")["incident"]
+    assert (listed["figure"], listed["n_sources"]) == (page["figure"], page["n_sources"]) == ("1", 1)
 
 
 def test_review_split_moves_sources_to_a_new_incident(api: Api) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from skyledger.cli.options import first_line, safe_url, db_option
+from skyledger.cli.options import safe_url, db_option
 from skyledger.store import StoreError, database_url
-from skyledger.store.engine import connect, upgrade
+from skyledger.store.engine import connect, first_line, upgrade
 
 
 @click.group("db")

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from skyledger.model import Certainty, Kind, Weapon
 from skyledger.store import Filters, Ledger, StoreError, database_url
+from skyledger.store.engine import first_line
 
 DB_HELP = ("The ledger: a SQLite file path, a sqlite:/// or postgresql:// URL. "
            "Default: $SKYLEDGER_DB, else ledger.db in the user's data directory.")
@@ -45,9 +46,6 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

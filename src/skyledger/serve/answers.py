@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from skyledger.serve.cache import ResultCache, Stamp
+from skyledger.serve.cache import STAMP_SQL, ResultCache, Stamp
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -33,7 +33,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-STAMP_SQL = "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM review_actions)"
 
 
 class Stamper:

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from skyledger.store.review import review_actions
 from skyledger.store.tables import documents
@@ -27,11 +27,14 @@ T = TypeVar("T")
 Stamp = tuple[Any, ...]
 
 
+# What the ledger and the review log are now: their highest ids. Plain SQL, so that the kept
+# answers (`serve.answers`) can run it on a driver cursor of their own.
+STAMP_SQL = f"SELECT (SELECT max(id) FROM {documents.name}), (SELECT max(id) FROM {review_actions.name})"
+
+
 def stamp(conn: Connection) -> Stamp:
     """What the ledger and the review log are now: their highest ids."""
-    query = select(select(func.max(documents.c.id)).scalar_subquery(),
-                   select(func.max(review_actions.c.id)).scalar_subquery())
-    return tuple(conn.execute(query).one())
+    return tuple(conn.exec_driver_sql(STAMP_SQL).one())
 
 
 def _weight(value: Any) -> int:

@@ -240,7 +240,6 @@ class Service:
     def __init__(self, ledger: Ledger, *, public_reads: bool = True) -> None:
         self.ledger = ledger
         self.public_reads = public_reads
-        self._extractor: Any = None
         self.cache = ResultCache(4096, 256 * 2**20)  # facts of reviewed ids, counts, statistics: dear to compute
         self.pages = ResultCache(2048, 64 * 2**20)   # whole pages as JSON, ~25 KB each
         self.folded = ResultCache(1)                 # the review log folded: kept while the log is unchanged
@@ -263,10 +262,14 @@ class Service:
         _, rl = self._log(conn)
         return rl.actions, rl.reviews
 
+    @staticmethod
+    def _merged_into(conn: Connection, ledger_id: str, state: dict[str, Review]) -> list[Detail]:
+        """The incidents a review merged into `ledger_id`, with their sources."""
+        found = (get_detail(conn, o) for o in (state.get(ledger_id) or Review()).merged_from)
+        return [d for d in found if d is not None]
+
     def _reviewed(self, conn: Connection, detail: Detail, state: dict[str, Review]) -> Detail:
-        merged = [d for d in (get_detail(conn, o) for o in (state.get(detail.entry.id) or Review()).merged_from)
-                  if d is not None]
-        return overlay.apply_detail(detail, state, merged)
+        return overlay.apply_detail(detail, state, self._merged_into(conn, detail.entry.id, state))
 
     def incidents(self, filters: Filters, status: str | None, limit: int, offset: int) -> bytes:
         """A page of incidents as `IncidentPage` JSON, reviewed; split-offs follow their parent.
@@ -299,8 +302,9 @@ class Service:
                 assert base is not None
                 shown = self._reviewed(conn, base, state).entry
                 items.append(incident_out(shown, state))
+                gathered = overlay.gathered(base, self._merged_into(conn, entry.id, state))
                 for split in state[entry.id].splits:
-                    child = overlay.split_detail(overlay.gathered(base, []), split.id, state)
+                    child = overlay.split_detail(gathered, split.id, state)
                     if child is not None and status in (None, state.get(split.id, Review()).status):
                         items.append(incident_out(child.entry, state))
             else:
@@ -314,8 +318,7 @@ class Service:
             return None
         if parent == ledger_id:
             return self._reviewed(conn, base, state)
-        merged = [d for d in (get_detail(conn, o) for o in (state.get(parent) or Review()).merged_from) if d]
-        return overlay.split_detail(overlay.gathered(base, merged), ledger_id, state)
+        return overlay.split_detail(overlay.gathered(base, self._merged_into(conn, parent, state)), ledger_id, state)
 
     def incident(self, ledger_id: str) -> dict[str, Any]:
         """One incident, reviewed, with every source and the actions about it."""
@@ -366,7 +369,7 @@ class Service:
 
     def export(self, fmt: str, filters: Filters) -> str:
         """The reviewed incidents as CSV or GeoJSON text (the CLI's export writers)."""
-        from skyledger.cli.export import write_export
+        from skyledger.report.writers import write_export
 
         out = io.StringIO()
         with self.ledger.engine.connect() as conn:
@@ -390,8 +393,10 @@ class Service:
         found = self.ledger.document(content_hash)
         if found is None:
             raise not_found(f"document {content_hash!r}")
+        from skyledger.pipeline import provenance  # not at import: it loads the extractor's modules
+
         doc, extraction = found
-        return {"document": document_ref(doc), "extraction": to_dict(extraction)}
+        return {"document": document_ref(doc), "extraction": to_dict(replace(extraction, provenance=provenance(doc)))}
 
     def disruptions(self, limit: int, offset: int, **filters: Any) -> dict[str, Any]:
         with self.ledger.engine.connect() as conn:
@@ -420,15 +425,12 @@ class Service:
 
     def ingest(self, docs: list[dict[str, Any]]) -> dict[str, Any]:
         """Extract and store documents, one transaction each, like `skyledger ingest`."""
-        from skyledger.pipeline import default_extractor
         from skyledger.store.ingest import store_item
 
-        if self._extractor is None:
-            self._extractor = default_extractor()
         results = []
         for n, fields in enumerate(docs, start=1):
             raw = RawItem(**{**fields, "id": fields.get("id") or f"api-{n}"})
-            stored = store_item(self.ledger, raw, self._extractor)
+            stored = store_item(self.ledger, raw)  # the process's one extractor (pipeline.default_extractor)
             result: dict[str, Any] = {"id": raw.id, "content_hash": stored.document.content_hash,
                                       "status": stored.status}
             if stored.status == "failed":

@@ -96,3 +96,9 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     return before, current_revision(engine)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of a database error's own message (the driver's, not SQLAlchemy's wrapper)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

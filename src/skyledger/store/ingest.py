@@ -16,6 +16,7 @@ from skyledger.model import Document, RawItem
 from skyledger.normalize import normalize
 from skyledger.pipeline import extract_document
 from skyledger.store import Ledger, Written
+from skyledger.store.engine import first_line
 
 __all__ = ["Stored", "store_item"]
 
@@ -44,8 +45,7 @@ def store_item(ledger: Ledger, item: RawItem, extractor: Extractor | None = None
     try:
         written = ledger.add(doc, extraction)
     except (DataError, IntegrityError) as exc:  # this document's data; the next may be fine
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        return Stored("failed", doc, message=f"{doc.id}: the ledger refused it ({reason})")
+        return Stored("failed", doc, message=f"{doc.id}: the ledger refused it ({first_line(exc)})")
     return Stored("new" if written.new else "known", doc, written)
 
 
