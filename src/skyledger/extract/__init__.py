@@ -100,11 +100,11 @@ class Extractor:
                 found = sentence_drafts(view, s, a, b, counted, list_kind if item else None,
                                         places.by_sentence[s])
                 if not found and drafts:
-                    found = back_reference(view, s, a, b, drafts[-1])
+                    found = back_reference(view, s, a, b, drafts[-1], places.by_sentence[s])
                 drafts.extend(found)
             disr.extend(sentence_disruptions(view, s, a, b, self._groups, _city_group(s, places)))
         if not drafts:
-            drafts = _unarmed(view, noisy | frozenset(past), cons)
+            drafts = _unarmed(view, noisy | frozenset(past), cons, places)
         drafts = _with_harm(view, drafts, cons, places, noisy | frozenset(past))
         attack_sizes(drafts)
         doc_time = doc_time or publication_day(published)
@@ -188,7 +188,7 @@ def with_interceptors(incidents: list[Incident], view: View, atts: list[Attribut
             else i for i in incidents]
 
 
-def _unarmed(view: View, skip: frozenset[int], cons: list) -> list:
+def _unarmed(view: View, skip: frozenset[int], cons: list, places: DocPlaces) -> list:
     """With no weapon stated anywhere, every impact with a place or consequences is an incident."""
     out = []
     for s, (a, b) in enumerate(view.ann.sentences):
@@ -196,7 +196,7 @@ def _unarmed(view: View, skip: frozenset[int], cons: list) -> list:
         if s in skip:
             continue
         harm = c is not None and (c.damage or c.killed or c.injured)
-        d = unarmed_draft(view, s, a, b, bool(harm))
+        d = unarmed_draft(view, s, a, b, bool(harm), places.by_sentence[s])
         if d is not None and (not out or d.places):
             out.append(d)   # a further sentence counts when it names its own place
     return out

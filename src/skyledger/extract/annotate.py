@@ -63,7 +63,6 @@ class Annotated:
     builds spaCy Token objects (each `doc[k]` makes one) in its loops.
     """
 
-    doc: Doc   # the tokens (their norms are not set: the engine reads `norms`)
     text: str  # the input text; spaCy's Doc.text would rebuild it from the tokens on every call
     sentences: tuple[tuple[int, int], ...]
     marks: tuple[Mark, ...]
@@ -135,7 +134,7 @@ class Annotator:
         raw.extend(Mark(cls, value, i, j, starts[i], ends[j - 1]) for cls, value, i, j in found
                    if cls not in _CAPITALISED or _capitalised(words[i]))
         spaces, trailing, alpha = tuple(map(bool, spaces)), tuple(map(bool, trailing)), tuple(map(bool, alpha))
-        return Annotated(doc, text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw, len(words))),
+        return Annotated(text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw, len(words))),
                          self._endings, tuple(norms), spaces, self.language.bare_singular,
                          tuple(words), tuple(starts), tuple(ends), trailing, alpha, tuple(digit_tokens))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from skyledger.extract.annotate import NUMBER
 from skyledger.extract.numbers import Count, count_at, count_before
-from skyledger.extract.places import PlaceMention, coordinated, mentions
+from skyledger.extract.places import PlaceMention, coordinated
 from skyledger.extract.view import View
 from skyledger.model import Kind, Qualifier, Weapon
 
@@ -190,16 +190,14 @@ def _also_launch(view: View, m) -> bool:
 
 
 def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[Weapon] = frozenset(),
-                    list_kind: Kind | None = None, places: Sequence[PlaceMention] | None = None) -> list[Draft]:
+                    list_kind: Kind | None = None, places: Sequence[PlaceMention] = ()) -> list[Draft]:
     """Every draft stated in the sentence of tokens [a, b).
 
     `counted`: weapons already counted before; `list_kind`: the kind of the sentence that
     introduces a list when this sentence is one of its items; `places`: the sentence's place
-    mentions when the caller has them already (else they are found here).
+    mentions (`locate.doc_places` finds them once per document).
     """
     groups, naval = weapon_groups(view, a, b)
-    if places is None:
-        places = mentions(view, a, b)
     drafts: list[Draft] = []
     used: set[int] = set()
     for g in groups:
@@ -282,7 +280,8 @@ def list_intro_kind(view: View, a: int, b: int) -> Kind | None:
     return None
 
 
-def unarmed_draft(view: View, sent: int, a: int, b: int, consequences: bool) -> Draft | None:
+def unarmed_draft(view: View, sent: int, a: int, b: int, consequences: bool,
+                  mentioned: Sequence[PlaceMention]) -> Draft | None:
     """An impact stated without any weapon ("влучання у приватну забудову"): weapon unknown.
 
     Only where the sentence also names a place or states casualties or damage, so that
@@ -291,7 +290,7 @@ def unarmed_draft(view: View, sent: int, a: int, b: int, consequences: bool) -> 
     impacts = view.within(a, b, "kind.impact")
     if not impacts:
         return None
-    places = [p for p in mentions(view, a, b) if p.prep in ("over", "near", "at")]
+    places = [p for p in mentioned if p.prep in ("over", "near", "at")]
     if not places and not consequences:
         return None
     d = Draft(sent, impacts[0].i, impacts[0].j, Kind.IMPACT, Weapon.UNKNOWN, None, None, None)
@@ -315,7 +314,8 @@ def harm_drafts(view: View, sent: int, places: Sequence[PlaceMention], weapon: W
     return out
 
 
-def back_reference(view: View, sent: int, a: int, b: int, last: Draft) -> list[Draft]:
+def back_reference(view: View, sent: int, a: int, b: int, last: Draft,
+                   mentioned: Sequence[PlaceMention]) -> list[Draft]:
     """"They were all shot down" after "4 drones tried to attack ...", "Вона впала ..." after "ворог
     випустив ракету": the attack's figure, now with the outcome the pronoun sentence states (only
     right after a counted launch; the pronoun is a word of count.all, or of count.definite opening
@@ -329,7 +329,7 @@ def back_reference(view: View, sent: int, a: int, b: int, last: Draft) -> list[D
         return []
     d = replace(last, sent=sent, i=kinds[0].i, j=kinds[0].j, kind=_KIND_CLASSES[kinds[0].cls], places=[],
                 national=False, capital=False, near_city=False, launch_area=None)
-    _attach_places(view, [d], [p for p in mentions(view, a, b) if p.i >= d.j], a, b)
+    _attach_places(view, [d], [p for p in mentioned if p.i >= d.j], a, b)
     if not d.places:
         d.places, d.national = last.places, False   # "над российским регионом": the one just named
     return [d]

@@ -18,7 +18,6 @@ from typing import Any
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 # Apostrophes as typed in Ukrainian texts, folded to the one the dictionary uses.
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
-_MORPHOLOGY_LANGUAGES = ("ru", "uk")
 _PARSE_ORDER = 2   # bump when the lemma chosen among a word's parses changes
 
 
@@ -71,5 +70,7 @@ def _version(package: str) -> str:
 
 @lru_cache(maxsize=1)
 def normalizers() -> dict[str, Callable[[str], str]]:
-    """The normaliser of every language that needs more than lower-casing."""
-    return {lang: lemmatizer(lang) for lang in _MORPHOLOGY_LANGUAGES}
+    """The normaliser of every language whose lexicon asks for lemmas (`normalize: lemma`)."""
+    from skyledger.lang import available_languages, get_language
+
+    return {code: lemmatizer(code) for code in available_languages() if get_language(code).normalize == "lemma"}

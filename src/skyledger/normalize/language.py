@@ -25,7 +25,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-LANGUAGES = ("en", "ru", "uk")
+from skyledger.lang import LANGUAGES
+
 _UK_ONLY = frozenset("іїєґІЇЄҐ")
 _RU_ONLY = frozenset("ыэъёЫЭЪЁ")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
