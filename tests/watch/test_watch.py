@@ -425,6 +425,13 @@ def test_watch_command_says_why_it_cannot_keep_its_state(tmp_path: Path, run_cli
     assert "Traceback" not in result.stderr
 
 
+def test_watch_command_refuses_a_state_file_it_would_not_use(tmp_path: Path, run_cli) -> None:
+    config = tmp_path / "sources.toml"
+    config.write_text('[[source]]\nname = "wire"\nurl = "http://127.0.0.1:9/feed.xml"\n', "utf-8")
+    result = run_cli("watch", config, "--once", "--state", tmp_path / "state.json")
+    assert result.returncode == 2 and "--state applies with --print" in result.stderr
+
+
 def test_watch_command_bad_config(tmp_path: Path, run_cli) -> None:
     missing = run_cli("watch", tmp_path / "nope.toml", "--once", "--print", "--state", tmp_path / "s.json")
     assert missing.returncode == 2 and "nope.toml: no such file" in missing.stderr

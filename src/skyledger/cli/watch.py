@@ -55,6 +55,8 @@ def watch_cmd(sources: Path, once: bool, db: str | None, print_lines: bool, stat
 
         skyledger watch sources.toml --once --print >> facts.jsonl
     """
+    if state is not None and not print_lines:
+        raise click.UsageError("--state applies with --print; without it the cursors live in the ledger")
     try:
         config = load_config(sources)
     except ConfigError as exc:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
 
 import lxml.html
 import trafilatura
 import trafilatura.settings
 from lxml import etree
 
-from skyledger.ingest.decoding import InputProblem, decode_bytes
+from skyledger.ingest.decoding import InputProblem
+from skyledger.ingest.times import from_text
 from skyledger.model import RawItem
 
 logger = logging.getLogger(__name__)
@@ -35,11 +35,6 @@ def declared_charset(data: bytes) -> str | None:
     """Return the charset a `<meta>` tag declares near the top of the page, if any."""
     match = META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii").lower() if match else None
-
-
-def parse_html_bytes(data: bytes, name: str) -> RawItem:
-    """Decode and parse the bytes of an HTML page; raises InputProblem."""
-    return parse_html(decode_bytes(data, declared_charset(data)), name)
 
 
 def parse_html(html: str, name: str) -> RawItem:
@@ -104,9 +99,4 @@ def _published(found: str | None) -> str | None:
         return None
     if found.endswith("T00:00:00"):
         return found[:10]
-    for pattern in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.strptime(found, pattern).isoformat()
-        except ValueError:
-            continue
-    return found
+    return from_text(found) or found

@@ -1,8 +1,8 @@
 """Per-source cursors: what the watcher has seen of each source, and when to ask it again.
 
 The watcher needs only `CursorStore.get` and `CursorStore.put`; a cursor converts to and from
-a JSON object, so any store that keeps one JSON value per source name (a file here, the
-ledger later) will do.
+a JSON object, so any store that keeps one JSON value per source name will do: a file here
+(`watch --print`), the ledger in `watch.ledger.LedgerCursors`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Where the watcher sends new items: anything with `accept(item)`.
 
-For now a sink that extracts each item and prints the contract's line, as
-`skyledger extract --format jsonl` does; the ledger will be another sink.
+Here the sink that extracts each item and prints the contract's line, as
+`skyledger extract --format jsonl` does (`watch --print`); the ledger's sink is
+`watch.ledger.LedgerSink`.
 """
 
 from __future__ import annotations
