@@ -8,12 +8,12 @@ from pathlib import Path
 from skyledger.extract.annotate import Annotator
 from skyledger.extract.assemble import assign_roles, build, inherit, place_drafts
 from skyledger.extract.attribution import Attribution, sentence_attribution
-from skyledger.extract.consequences import sentence_consequences
+from skyledger.extract.consequences import Consequences, sentence_consequences
 from skyledger.extract.disruptions import (
     AIRPORT, AIRPORT_CITY, AIRPORT_GROUP, DisruptionDraft, sentence_disruptions,
 )
 from skyledger.extract.drafts import (
-    attack_sizes, back_reference, harm_drafts, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
+    Draft, attack_sizes, back_reference, harm_drafts, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
 )
 from skyledger.extract.locate import DocPlaces, Geocoded, doc_places, geocode_mentions
 from skyledger.extract.places import choose, to_location, with_short_names
@@ -72,7 +72,11 @@ class Extractor:
         sentences = view.ann.sentences
         list_kind: Kind | None = None
         past: set[int] = set()
-        times, atts, cons, drafts, disr = [], [], [], [], []
+        times: list[TimeInfo | None] = []
+        atts: list[Attribution] = []
+        cons: list[Consequences | None] = []
+        drafts: list[Draft] = []
+        disr: list[DisruptionDraft] = []
         doc_time: TimeInfo | None = None
         last_att = Attribution(None, Certainty.CONFIRMED, False)
         side: str | None = None   # whose authorities the text last said were speaking
@@ -188,9 +192,9 @@ def with_interceptors(incidents: list[Incident], view: View, atts: list[Attribut
             else i for i in incidents]
 
 
-def _unarmed(view: View, skip: frozenset[int], cons: list, places: DocPlaces) -> list:
+def _unarmed(view: View, skip: frozenset[int], cons: list[Consequences | None], places: DocPlaces) -> list[Draft]:
     """With no weapon stated anywhere, every impact with a place or consequences is an incident."""
-    out = []
+    out: list[Draft] = []
     for s, (a, b) in enumerate(view.ann.sentences):
         c = cons[s]
         if s in skip:
@@ -202,7 +206,8 @@ def _unarmed(view: View, skip: frozenset[int], cons: list, places: DocPlaces) ->
     return out
 
 
-def _with_harm(view: View, drafts: list, cons: list, places: DocPlaces, skip: frozenset[int]) -> list:
+def _with_harm(view: View, drafts: list[Draft], cons: list[Consequences | None], places: DocPlaces,
+               skip: frozenset[int]) -> list[Draft]:
     """Sentences with no figure that name damage or casualties at a place become impacts there, but
     only in a document about an attack: one that states an impact or an attack's size, or where the
     sentence itself names the attack ("внаслідок атаки"; not "fragments hit", which is the debris of an

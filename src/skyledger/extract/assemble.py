@@ -12,7 +12,7 @@ from skyledger.extract.locate import DocPlaces, locate
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.model import (
-    Casualties, Claimant, Damage, Incident, Kind, Location, Role, Span, TimeInfo,
+    Casualties, Claimant, Damage, Incident, Kind, Location, Role, Span, TimeInfo, Weapon,
 )
 
 
@@ -237,7 +237,7 @@ def build(
         out.append(Incident(
             id=ids[id(x)],
             kind=d.kind or Kind.INTERCEPTION,
-            weapon=d.weapon,
+            weapon=d.weapon or Weapon.UNKNOWN,   # every figure has its weapon by now; unknown if not
             weapon_detail=_detail(d),
             count=x.count,
             count_qualifier=d.qualifier if x.count is not None else None,

@@ -98,7 +98,7 @@ def _org_name(view: View, m, a: int, country: str | None) -> str:
 
 
 def _name_after(view: View, j: int, b: int) -> str | None:
-    words = []
+    words: list[str] = []
     k = view.skip_space(j)
     while k < b and len(words) < 3:
         t = view.words[k]
@@ -116,7 +116,7 @@ def _name_before(view: View, i: int, a: int) -> str | None:
     k = view.skip_space(i - 1, -1)
     while k >= a and view.word(k) in {",", "the", "—", "-", "–"} | {"regional", "local"}:
         k -= 1
-    words = []
+    words: list[str] = []
     while k >= a and len(words) < 3:
         t = view.words[k]
         if t[:1].isupper() and view.alpha[k] and view.word(k) not in _NAME_STOP and not view.covering(k, "place") \

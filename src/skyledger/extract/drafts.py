@@ -422,16 +422,16 @@ def _elliptical(view: View, sent: int, a: int, b: int, used: set[int], drafts: l
         more = view.ending(view.skip_space(c.i - 1, -1) + 1, "count.more") is not None
         subset = any(view.starting(x, "count.subset") for x in range(max(a, c.i - 4), c.i))
         for _ in range(6):
-            if view.starting(j, "count.each"):
-                each, j = True, view.skip_space(view.starting(j, "count.each").j)
-            elif view.starting(j, "count.more"):
-                more, j = True, view.skip_space(view.starting(j, "count.more").j)
-            elif view.starting(j, "count.aux"):
-                aux, j = True, view.skip_space(view.starting(j, "count.aux").j)
+            if (word := view.starting(j, "count.each")) is not None:
+                each, j = True, view.skip_space(word.j)
+            elif (word := view.starting(j, "count.more")) is not None:
+                more, j = True, view.skip_space(word.j)
+            elif (word := view.starting(j, "count.aux")) is not None:
+                aux, j = True, view.skip_space(word.j)
             elif view.word(j) in _DASHES or view.covering(j, "weapon.modifier") or (subset and view.word(j) == ","):
                 j = view.skip_space(j + 1)
-            elif view.starting(j, "kind.") and view.starting(j, "kind.").cls in _KIND_CLASSES:
-                j = view.skip_space(view.starting(j, "kind.").j)
+            elif (word := view.starting(j, "kind.")) is not None and word.cls in _KIND_CLASSES:
+                j = view.skip_space(word.j)
             else:
                 break
         prep = view.starting(j, "prep.over") or view.starting(j, "prep.near") \
@@ -483,7 +483,8 @@ def _place_follows(view: View, j: int, b: int) -> bool:
     for _ in range(5):
         if k >= b:
             return False
-        if view.starting(k, "place") and view.starting(k, "place").cls == "place":
+        place = view.starting(k, "place")
+        if place is not None and place.cls == "place":
             return True
         if view.starting(k, "place.capital") or view.starting(k, "place.national"):
             return True

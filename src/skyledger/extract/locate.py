@@ -41,14 +41,17 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
         for m in sent:
             if m.prep == "from":
                 continue
-            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in readings(m)} - {None, ""}
+            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in readings(m)}
+            admins.discard(None)
+            admins.discard("")
             if len(admins) == 1:
                 code = next(iter(admins))
-                clear[code] += 1
-                countries[code[:2]] += 1
-    for m in view.ann.marks:
-        if m.cls == "claimant.country":
-            countries[m.value] += 1
+                if code is not None:
+                    clear[code] += 1
+                    countries[code[:2]] += 1
+    for mark in view.ann.marks:
+        if mark.cls == "claimant.country":
+            countries[mark.value] += 1
     country = countries.most_common(1)[0][0] if countries else None
     return DocPlaces(by_sentence, frozenset(clear), country)
 

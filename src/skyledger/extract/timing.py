@@ -90,9 +90,9 @@ def _explicit_dates(view: View, a: int, b: int, pub: date | None) -> list[date]:
     for k in view.digit_tokens(a, b):   # each pattern starts with a digit
         t = view.words[k]
         for rx, order in ((_ISO, "ymd"), (_SLASH, "mdy"), (_DOTTED, "dmy")):
-            m = rx.match(t)
-            if m:
-                y, mo, d = _ordered(m.groups(), order)
+            found = rx.match(t)
+            if found:
+                y, mo, d = _ordered(found.groups(), order)
                 _add(out, y, mo, d)
     for m in view.within(a, b, "time.month"):
         day = _day_near(view, m.i, m.j, a, b)

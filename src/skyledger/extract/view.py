@@ -36,14 +36,14 @@ class View:
             self._end[m.j].append(m)
         self._classes = sorted(self._by_class)   # those of a prefix stand together
 
-    def starting(self, i: int, prefix: str) -> Mark | None:
+    def starting(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
         """The longest mark of class `prefix*` that starts at token i."""
         for m in self._start.get(i, ()):   # longest first (the annotator's order)
             if m.cls.startswith(prefix):
                 return m
         return None
 
-    def ending(self, j: int, prefix: str) -> Mark | None:
+    def ending(self, j: int, prefix: str | tuple[str, ...]) -> Mark | None:
         """The longest mark of class `prefix*` that ends just before token j."""
         for m in self._end.get(j, ()):   # by start, so the longest comes first
             if m.cls.startswith(prefix):

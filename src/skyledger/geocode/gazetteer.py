@@ -76,7 +76,7 @@ def _float(value: str | None) -> float | None:
     return float(value) if value else None
 
 
-def _uniq(*groups: Iterable[str]) -> tuple[str, ...]:
+def _uniq(*groups: Iterable[str | None]) -> tuple[str, ...]:
     """Concatenate name lists without duplicates or empty names, keeping order."""
     return tuple(dict.fromkeys(filter(None, chain.from_iterable(groups))))
 
