@@ -75,6 +75,7 @@ def child(lang: str, mode: str, n_docs: int) -> dict:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     docs = corpus(lang, n_docs)
+    engine = ""   # which build of the extraction engine ran (compiled or pure Python)
     if mode == "tokenise":
         import spacy
 
@@ -97,6 +98,9 @@ def child(lang: str, mode: str, n_docs: int) -> dict:
         if lang not in available_languages():
             return {"lang": lang, "mode": mode, "docs": len(docs), "skipped": "no lexicon for this language yet"}
         ex = default_extractor()
+        from skyledger.engine import build
+
+        engine = build().describe()
 
         def work(d: dict) -> object:
             return ex.extract(normalize(RawItem(d["id"], d["text"], d["published"], d["lang"])))
@@ -129,7 +133,7 @@ def child(lang: str, mode: str, n_docs: int) -> dict:
             "ms_per_doc": round(1000 * wall / len(docs), 2), "cpu_docs_per_s": round(len(docs) / cpu, 1),
             "cpu_ms_per_doc": round(1000 * cpu / len(docs), 3), "peak_rss_mb": round(rss_after, 1),
             "rss_growth_mb": round(rss_after - rss_before, 1),
-            "py_heap_peak_mb": round(traced_peak / 2**20, 1)}
+            "py_heap_peak_mb": round(traced_peak / 2**20, 1), **({"engine": engine} if mode == "extract" else {})}
 
 
 def run_child(lang: str, mode: str, n_docs: int) -> dict:
@@ -203,8 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = [run_child(lang, mode, a.docs) for lang in a.langs.split(",")
             for mode in ("tokenise", "detect", "extract")]
     print(json.dumps(rows + relative(rows)) if a.json else table(rows) + "\n\n" + relative_table(relative(rows)))
-    print(f"\npython {sys.version.split()[0]}, {os.cpu_count()} CPUs visible, one core per measurement",
-          file=sys.stderr)
+    engines = sorted({r["engine"] for r in rows if r.get("engine")})
+    print(f"\npython {sys.version.split()[0]}, {os.cpu_count()} CPUs visible, one core per measurement; "
+          f"extraction engine: {', '.join(engines) or 'not run'}", file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from skyledger import __version__
+from skyledger import __version__, engine
 from skyledger.cli.db import db_group
 from skyledger.cli.export import export_cmd
 from skyledger.cli.extract import extract_cmd
@@ -18,7 +18,8 @@ from skyledger.cli.watch import watch_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="skyledger")
+@click.version_option(__version__, prog_name="skyledger",
+                      message=f"%(prog)s %(version)s (extraction engine: {engine.build().describe()})")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress and diagnostics to stderr.")
 def main(verbose: bool) -> None:
     """skyledger: a ledger of aerial incidents and their civilian fallout, built from reports."""
