@@ -192,7 +192,7 @@ def _is_function(cls: str) -> bool:
     return found
 
 
-def _resolve_overlaps(marks: Sequence[Mark], n_tokens: int) -> list[Mark]:
+def _resolve_overlaps(marks: list[Mark], n_tokens: int) -> list[Mark]:
     """Keep the longest match where matches of the same family overlap.
 
     Content classes (weapons, places, damage words) and function classes
@@ -233,7 +233,7 @@ def _text_order(m: Mark) -> tuple[int, int, str]:
     return (m.i, m.i - m.j, m.cls)
 
 
-def _sentences(words: Sequence[str], spaces: Sequence[bool], trailing: Sequence[bool]) -> list[tuple[int, int]]:
+def _sentences(words: list[str], spaces: tuple[bool, ...], trailing: tuple[bool, ...]) -> list[tuple[int, int]]:
     """Sentence token ranges: split at line breaks and at . ! ? followed by a capital."""
     out: list[tuple[int, int]] = []
     start = 0

@@ -203,7 +203,7 @@ def _head_for(before: list[Located], x: Located) -> Located | None:
 
 def _additive_items(items: list[Located]) -> None:
     """Figures marked "two more" for a region add up with the earlier ones: all become items."""
-    groups: dict[tuple, list[Located]] = {}
+    groups: dict[tuple[str | None, Weapon | None, Kind | None], list[Located]] = {}
     for x in items:
         if x.role is Role.SINGLE and _key(x.location):
             groups.setdefault((_key(x.location), x.draft.weapon, x.draft.kind), []).append(x)
@@ -264,7 +264,7 @@ def _detail(d: Draft) -> str | None:
 def _dedupe(located: list[Located]) -> list[Located]:
     """A figure restated (headline, lead, quote) is one figure with several evidence spans."""
     out: list[Located] = []
-    seen: dict[tuple, Located] = {}
+    seen: dict[tuple[Location, Weapon | None, Kind | None, int | None, bool], Located] = {}
     remap: dict[int, int] = {}
     for x in located:
         key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is Role.TOTAL)

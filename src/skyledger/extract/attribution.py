@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skyledger.extract.annotate import Mark
 from skyledger.extract.view import View
 from skyledger.model import Certainty, Claimant
 
@@ -59,7 +60,7 @@ def _side_of(view: View, i: int, a: int) -> str | None:
     return side
 
 
-def _state_speaking(view: View, says: list, a: int) -> str | None:
+def _state_speaking(view: View, says: list[Mark], a: int) -> str | None:
     """A country or its capital as the subject of a verb of saying, at most one word between
     ("Kyiv says", "Russia has said"); its code, or None."""
     for m in says:
@@ -76,7 +77,7 @@ def _state_speaking(view: View, says: list, a: int) -> str | None:
     return None
 
 
-def _claimant(view: View, orgs: list, titles: list, a: int, b: int, country: str | None) -> Claimant:
+def _claimant(view: View, orgs: list[Mark], titles: list[Mark], a: int, b: int, country: str | None) -> Claimant:
     if titles:
         t = titles[0]
         name = _name_after(view, t.j, b) or _name_before(view, t.i, a)
@@ -89,7 +90,7 @@ def _claimant(view: View, orgs: list, titles: list, a: int, b: int, country: str
     return Claimant(None, role, org)
 
 
-def _org_name(view: View, m, a: int, country: str | None) -> str:
+def _org_name(view: View, m: Mark, a: int, country: str | None) -> str:
     nat = _side_of(view, m.i, a) or country
     base = str(m.value)
     if base in {"Ministry of Defence", "Air Force", "General Staff"} and nat in _NATIONALITY:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from skyledger.extract.annotate import NUMBER
+from skyledger.extract.annotate import NUMBER, Mark
 from skyledger.extract.numbers import Count, count_at, count_before
 from skyledger.extract.places import PlaceMention, coordinated
 from skyledger.extract.view import View
@@ -154,7 +154,7 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
     return (best[1], best[2]) if best else (None, False)
 
 
-def _agent_of(view: View, m, a: int, g_i: int, g_j: int, spans: list[tuple[int, int]]) -> bool:
+def _agent_of(view: View, m: Mark, a: int, g_i: int, g_j: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the weapon phrase [g_i, g_j) is the subject of the damage verb m ("дрон повредил
     дом", "a Ukrainian drone damaged"): it stands a few words before the verb in the same
     clause, with no other weapon phrase between, and no plain word such as a preposition
@@ -183,7 +183,7 @@ def _dual_kind_near(view: View, a: int, b: int) -> bool:
     return any(_also_launch(view, m) for m in view.within(a, b, "kind.impact"))
 
 
-def _also_launch(view: View, m) -> bool:
+def _also_launch(view: View, m: Mark) -> bool:
     """Whether a kind mark's words are also a launch phrase of the language."""
     launch = view.starting(m.i, "kind.launch")
     return launch is not None and launch.j == m.j and view.starting(m.i, "kind.impact") is not None
@@ -531,7 +531,7 @@ def _attach_places(view: View, drafts: list[Draft], places: Sequence[PlaceMentio
             d.places = list(nxt.places)
 
 
-def _plural_regions(view: View, j: int, limit: int) -> list:
+def _plural_regions(view: View, j: int, limit: int) -> list[Mark]:
     """'across more than a dozen regions': a region word with no name means nationwide."""
     return [m for m in view.within(j, limit, "place.word")
             if m.value == "regions" and not view.ending(m.i, "place")]

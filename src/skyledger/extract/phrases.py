@@ -59,7 +59,7 @@ class PhraseTable:
         self.firsts = frozenset(first for first, _ in pairs)
         self.singles = {key[0]: tuple(found.items()) for key, found in self.entries.items() if len(key) == 1}
 
-    def find(self, norms: Sequence[str]) -> list[tuple[str, Any, int, int]]:
+    def find(self, norms: list[str]) -> list[tuple[str, Any, int, int]]:
         """Every (class, value, i, j) whose phrase equals norms[i:j], by i, longer phrases first."""
         entries, pairs, firsts, singles, n = self.entries, self.pairs, self.firsts, self.singles, len(norms)
         out: list[tuple[str, Any, int, int]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from skyledger.extract.annotate import PLACE
+from skyledger.extract.annotate import PLACE, Mark
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
@@ -25,6 +25,10 @@ class PlaceMention:
     prep: str | None
     typed: str | None
     city: bool
+
+
+# a region named next to a place: its mark, its codes, and the preposition it implies ("in")
+Region = tuple[Mark, set[str], "str | None"]
 
 
 def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
@@ -52,8 +56,8 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             typed, j = word.value, word.j
         else:
             j = m.j
-            inner = view.within(m.i, m.j, "place.word")
-            typed = inner[-1].value if inner else None
+            inside = view.within(m.i, m.j, "place.word")
+            typed = inside[-1].value if inside else None
         prep, city, of_region = _prep_before(view, m.i, a)
         prep = prep or (region[2] if region is not None else None)   # "Pokrovsk in the Donetsk Region"
         typed = typed or of_region or _regional(view, m, a) or _claimant_seat(view, m.j, b)
@@ -81,12 +85,12 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
 _COMMON_CLASSES = ("kind.", "event.noun", "damage.", "casualty.", "time.", "noise.")
 
 
-def _common_word_first(view: View, m, a: int) -> bool:
+def _common_word_first(view: View, m: Mark, a: int) -> bool:
     """'Атака триває': a sentence's capitalised first word that the lexicon knows is no village."""
     return m.j - m.i == 1 and m.i == view.skip_space(a) and view.covering(m.i, _COMMON_CLASSES) is not None
 
 
-def _parenthesised_region(view: View, j: int, b: int):
+def _parenthesised_region(view: View, j: int, b: int) -> Region | None:
     k = view.skip_space(j)
     if k >= b or view.words[k] != "(":
         return None
@@ -97,7 +101,7 @@ def _parenthesised_region(view: View, j: int, b: int):
     return (inner, codes, None) if codes else None
 
 
-def _qualifying_region(view: View, m, b: int):
+def _qualifying_region(view: View, m: Mark, b: int) -> Region | None:
     """ "Кировским районом Калужской области", "Vasylkiv, Kyiv Oblast", "Balakliia in Kharkiv Oblast",
     "у Золочеві на Харківщині": a first-level unit right after a district or settlement names its region.
 
@@ -133,7 +137,7 @@ def _qualifying_region(view: View, m, b: int):
     return inner, codes, "over" if seen_prep else None
 
 
-def _regional(view: View, m, a: int) -> str | None:
+def _regional(view: View, m: Mark, a: int) -> str | None:
     """ "На Запоріжжі", "на Кубани": a name a first-level unit shares with a settlement is the unit after
     a prep.region word, where the name has one of the endings the word lists ("у Запоріжжі" and
     "атака на Запоріжжя" stay the city)."""
