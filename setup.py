@@ -49,9 +49,11 @@ def compiled_extensions() -> list:
     try:
         from mypyc.build import mypycify
 
-        # the engine is type-checked as compiled; what it imports (spaCy, the gazetteer) is read for
-        # its types only, and libraries without type information count as untyped
-        options = ["--ignore-missing-imports", "--follow-imports=silent"]
+        # the engine is type-checked as compiled, every function annotated (an untyped one would run as
+        # slowly as interpreted code); what it imports (spaCy, the gazetteer) is read for its types only,
+        # and libraries without type information count as untyped
+        options = ["--ignore-missing-imports", "--follow-imports=silent", "--disallow-untyped-defs",
+                   "--disallow-incomplete-defs"]
         with contextlib.redirect_stdout(report):   # mypy prints type errors, then exits
             extensions = mypycify(options + [str(p) for p in engine_sources()], opt_level="3")
     except (Exception, SystemExit) as exc:
