@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -102,3 +103,36 @@ def test_an_incident_named_again_by_its_old_id_loses_the_alias(api: Any) -> None
     assert back["id"] == mid and back["review_status"] == "rejected"
     with ledger.engine.connect() as conn:
         assert mid not in current_ids(conn)
+
+
+def test_an_old_id_redirects_to_the_incident_it_became(api: Any) -> None:
+    ledger_db, _, client, alice = api
+    store(ledger_db, "late")
+    old = bryansk(client)["id"]
+    store(ledger_db, "early")
+    new = bryansk(client)["id"]
+    assert new != old
+
+    moved = client.get(f"{API}/incidents/{old}", follow_redirects=False)
+    assert moved.status_code == 307
+    assert moved.headers["location"] == f"{API}/incidents/{new}"
+    assert moved.json()["error"]["code"] == "moved" and new in moved.json()["error"]["message"]
+    followed = client.get(f"{API}/incidents/{old}")
+    assert followed.status_code == 200 and followed.json()["incident"]["id"] == new
+    assert len(followed.json()["sources"]) == 2
+
+    never = client.get(f"{API}/incidents/RU-BRY-20200101-000000", follow_redirects=False)
+    assert never.status_code == 404   # an id that never existed is still not found
+
+
+def test_show_names_the_new_id_of_a_renamed_incident(api: Any, run_cli: Any) -> None:
+    ledger_db, _, client, _ = api
+    store(ledger_db, "mid")
+    old = bryansk(client)["id"]
+    store(ledger_db, "early")
+    new = bryansk(client)["id"]
+
+    shown = run_cli("show", old, "--db", ledger_db, "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert f"ledger incident {old!r} is now {new!r}" in shown.stderr
+    assert json.loads(shown.stdout)["id"] == new

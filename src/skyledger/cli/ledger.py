@@ -115,6 +115,10 @@ def show_cmd(ledger_id: str, db: str | None, fmt: str) -> None:
     """
     with open_ledger(db) as ledger:
         detail = ledger.detail(ledger_id)
+        new_id = ledger.renamed_to(ledger_id) if detail is None else None
+        if new_id is not None:   # an earlier report, stored later, renamed it
+            click.echo(f"skyledger: ledger incident {ledger_id!r} is now {new_id!r}", err=True)
+            detail = ledger.detail(new_id)
     if detail is None:
         click.echo(f"skyledger: no ledger incident {ledger_id!r}", err=True)
         sys.exit(1)

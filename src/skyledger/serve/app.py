@@ -15,6 +15,7 @@ import anyio.to_thread
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -37,6 +38,7 @@ log = logging.getLogger("skyledger.serve")
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": s.ErrorOut, "description": text} for code, text in (
         (401, "No token, or an unknown one"), (403, "The token's role may not do this"),
+        (307, "Renamed: an earlier report renamed the incident; Location gives its current id"),
         (404, "Not found"), (422, "Invalid parameters or body"))}
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 ID_PATTERN = r"^[A-Za-z0-9:_.~ -]{1,200}$"
@@ -84,8 +86,12 @@ def create_app(ledger: Ledger, *, public_reads: bool = True) -> FastAPI:
         app.add_middleware(KeptAnswers, stamper=stamper, paths=frozenset({f"{api}/incidents", f"{api}/stats"}))
 
     @app.exception_handler(ApiError)
-    async def api_error(_req: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.message, exc.details)
+    async def api_error(req: Request, exc: ApiError) -> JSONResponse:
+        response = _error(exc.status, exc.code, exc.message, exc.details)
+        if exc.moved_to is not None:   # the same path and query, under the resource's current id
+            path = req.url.path.rsplit("/", 1)[0] + "/" + quote(exc.moved_to, safe="")
+            response.headers["Location"] = path + (f"?{req.url.query}" if req.url.query else "")
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
@@ -177,9 +183,12 @@ def create_app(ledger: Ledger, *, public_reads: bool = True) -> FastAPI:
         return Response(service.incidents(f, status, limit, offset), media_type="application/json")
 
     @app.get(f"{api}/incidents/{{ledger_id}}", response_model=s.IncidentDetailOut, tags=["incidents"],
-             responses={401: ERRORS[401], 404: ERRORS[404]})
+             responses={307: ERRORS[307], 401: ERRORS[401], 404: ERRORS[404]})
     def incident(_who: Reader, ledger_id: LedgerId) -> dict[str, Any]:
-        """One incident with every source (text, figure, lines with evidence), its review and history."""
+        """One incident with every source (text, figure, lines with evidence), its review and history.
+
+        An id that an earlier report stored later has renamed answers 307 with the current id in
+        `Location`."""
         return service.incident(ledger_id)
 
     @app.get(f"{api}/stats", response_model=s.StatsOut, tags=["statistics"], responses={401: ERRORS[401]})

@@ -22,7 +22,7 @@ from skyledger.report.stats import add_cells, cells_by_key, table
 from skyledger.resolve import region_label
 from skyledger.store import Detail, Entry, Filters, Ledger
 from skyledger.store import review as log
-from skyledger.store.aliases import current_ids
+from skyledger.store.aliases import current_ids, renamed_to
 from skyledger.store.aggregate import grouped_cells
 from skyledger.store.pages import all_entries, count_entries, disruption_page, document_page, entry_page
 from skyledger.store.reader import details, get_detail, get_document
@@ -37,9 +37,11 @@ ADMIN1_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
 class ApiError(Exception):
     """A request the API refuses, with its HTTP status, code and message."""
 
-    def __init__(self, status: int, code: str, message: str, details: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str, details: list[dict[str, Any]] | None = None,
+                 moved_to: str | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details or []
+        self.moved_to = moved_to   # a redirect: the id (last path segment) the resource goes by now
 
 
 def not_found(what: str) -> ApiError:
@@ -325,6 +327,9 @@ class Service:
         with self.ledger.engine.connect() as conn:
             acts, state = self._state(conn)
             detail = self._detail(conn, ledger_id, state)
+            new_id = renamed_to(conn, ledger_id) if detail is None else None
+        if new_id is not None:   # an earlier report renamed it: send the reader on
+            raise ApiError(307, "moved", f"ledger incident {ledger_id!r} is now {new_id!r}", moved_to=new_id)
         if detail is None:
             raise not_found(f"ledger incident {ledger_id!r}")
         undone = _undone_by(acts)

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select
 
 from skyledger.model import Document, Extraction
 from skyledger.store import indexes, review  # noqa: F401  (their tables and indexes belong to the schema)
+from skyledger.store.aliases import renamed_to
 from skyledger.store.cursors import get_cursor, put_cursor
 from skyledger.store.engine import StoreError, connect, database_url, default_path, upgrade
 from skyledger.store.reader import (
@@ -67,6 +68,11 @@ class Ledger:
         """One ledger incident with all its sources, or None."""
         with self.engine.connect() as conn:
             return get_detail(conn, ledger_id)
+
+    def renamed_to(self, ledger_id: str) -> str | None:
+        """The id an incident once called `ledger_id` goes by now, or None (see `store.aliases`)."""
+        with self.engine.connect() as conn:
+            return renamed_to(conn, ledger_id)
 
     def details(self, filters: Filters = Filters(), chunk: int = 500) -> Iterator[Detail]:
         """Every matching ledger incident with its sources, loaded in chunks."""

@@ -49,6 +49,12 @@ def current_ids(conn: Connection) -> dict[str, str]:
     return {old: new for old, new in conn.execute(select(a.old_id, a.new_id))}
 
 
+def renamed_to(conn: Connection, ledger_id: str) -> str | None:
+    """The id a renamed incident goes by now, or None if `ledger_id` was never renamed."""
+    a = ledger_aliases.c
+    return conn.execute(select(a.new_id).where(a.old_id == ledger_id)).scalar_one_or_none()
+
+
 def follow(ledger_id: str, renamed: Mapping[str, str]) -> str:
     """The id `ledger_id` goes by now (itself unless it was renamed)."""
     return renamed.get(ledger_id, ledger_id)
