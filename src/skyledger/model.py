@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+LANGUAGES = ("en", "ru", "uk")   # the contract's language codes
+
 
 class Kind(StrEnum):
     """What happened to the aerial weapon."""

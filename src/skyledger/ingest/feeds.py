@@ -19,7 +19,7 @@ import feedparser
 from skyledger.ingest import times
 from skyledger.ingest.decoding import InputProblem
 from skyledger.ingest.markup import fragment_text
-from skyledger.model import RawItem, ReadError
+from skyledger.model import LANGUAGES, RawItem, ReadError
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,6 @@ FEED_START = re.compile(
     r"<(?:rss|feed|rdf:RDF)\b",
     re.S,
 )
-CONTRACT_LANGS = frozenset({"en", "ru", "uk"})
 XML_ENCODING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)")
 
 
@@ -122,7 +121,7 @@ def _lang(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     code = value.strip().lower()[:2]
-    return code if code in CONTRACT_LANGS else None
+    return code if code in LANGUAGES else None
 
 
 def _clean(value: object) -> str | None:

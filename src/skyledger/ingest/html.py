@@ -12,15 +12,14 @@ from lxml import etree
 
 from skyledger.ingest.decoding import InputProblem
 from skyledger.ingest.times import from_text
-from skyledger.model import RawItem
+from skyledger.ingest.markup import DROPPED_TAGS
+from skyledger.model import LANGUAGES, RawItem
 
 logger = logging.getLogger(__name__)
 
 HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
-CONTRACT_LANGS = frozenset({"en", "ru", "uk"})
-DROPPED_TAGS = ("script", "style", "noscript", "template")
 BLANK_LINES = re.compile(r"\n\s*\n+")
 # htmldate: the page's own (original) date, with its time and offset when the page has them
 DATE_CONFIG = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
@@ -50,7 +49,7 @@ def parse_html(html: str, name: str) -> RawItem:
         id=name,
         text=text,
         published=_published(meta.date) if meta else None,
-        lang=lang if lang in CONTRACT_LANGS else None,
+        lang=lang if lang in LANGUAGES else None,
         url=meta.url or None if meta else None,
         source=meta.sitename or name if meta else name,
         title=meta.title or None if meta else None,

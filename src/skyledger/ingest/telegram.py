@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 EXPORT_HEAD = re.compile(r'\A\s*\{.*?"(?:messages|chats)"\s*:', re.S)
 SNIFF_CHARS = 65_536
-USERNAME = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})\Z")
+USERNAME_PATTERN = r"[A-Za-z][A-Za-z0-9_]{3,31}"   # a public channel's or user's @name, without the @
+USERNAME = re.compile(rf"@?({USERNAME_PATTERN})\Z")
 
 
 def is_export(text: str, name: str = "") -> bool:

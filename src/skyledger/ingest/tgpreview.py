@@ -18,12 +18,13 @@ from lxml import etree
 from skyledger.ingest import times
 from skyledger.ingest.decoding import InputProblem
 from skyledger.ingest.markup import element_text
+from skyledger.ingest.telegram import USERNAME_PATTERN
 from skyledger.model import RawItem, ReadError
 
 logger = logging.getLogger(__name__)
 
 MARKER = re.compile(r"""class=["'][^"']*\btgme_widget_message\b[^"']*["'][^>]*\bdata-post=""")
-DATA_POST = re.compile(r"\A([A-Za-z][A-Za-z0-9_]{3,31})/(\d+)\Z")
+DATA_POST = re.compile(rf"\A({USERNAME_PATTERN})/(\d+)\Z")
 TELEGRAM_URL = "https://t.me"
 
 

@@ -10,8 +10,7 @@ from typing import Any
 import yaml
 
 from skyledger.lang.schema import LexiconFile
-
-LANGUAGES = ("en", "ru", "uk")
+from skyledger.model import LANGUAGES
 
 
 @dataclass(frozen=True, slots=True)

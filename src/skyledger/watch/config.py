@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from skyledger.ingest.telegram import USERNAME
+
 DEFAULT_INTERVAL = 600.0
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_USER_AGENT = "skyledger-watch/0.1"
 TELEGRAM_PREVIEW = "https://t.me/s/{}"
-CHANNEL = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})\Z")
+CHANNEL = USERNAME   # a channel is named by its @username
 NAME = re.compile(r"[^\s/\\][^/\\]*\Z")
 SOURCE_KEYS = frozenset({"name", "url", "telegram", "interval", "timeout", "max_bytes"})
 TOP_KEYS = frozenset({"interval", "timeout", "max_bytes", "user_agent", "source"})
