@@ -1,7 +1,7 @@
 """Build: the extraction engine (`skyledger.extract`) is compiled to C with mypyc when it can be.
 
 Everything else is plain Python and declared in pyproject.toml. The compiled engine runs the
-same code about 1.4x faster (docs/performance.md). Compiling is optional: with no C compiler, or
+same code about 1.5x faster (docs/performance.md). Compiling is optional: with no C compiler, or
 with SKYLEDGER_PURE_PYTHON=1 set at install, the engine runs from its Python sources, and
 `skyledger.engine` says which build is in use.
 """
@@ -43,7 +43,10 @@ _BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "in
 
 
 def compiled_extensions() -> list:
-    if os.environ.get(engine.PURE_ENV) or not _BUILDS & set(sys.argv[1:]):
+    if not _BUILDS & set(sys.argv[1:]):
+        return []
+    if os.environ.get(engine.PURE_ENV):
+        _not_compiled(f"installed with {engine.PURE_ENV}=1")
         return []
     report = io.StringIO()
     try:
@@ -60,8 +63,7 @@ def compiled_extensions() -> list:
         errors = [line for line in report.getvalue().splitlines() if ": error:" in line]
         reason = "; ".join(errors[:3]) or f"{type(exc).__name__}: {exc}"
         print(f"skyledger: the extraction engine stays pure Python: {reason}", file=sys.stderr)
-        # an editable install reads why from here (`skyledger --version`)
-        (ENGINE / engine.MANIFEST).write_text(json.dumps({"compiler": "mypyc", "error": reason}) + "\n", "utf-8")
+        _not_compiled(reason)
         return []
     for ext in extensions:
         ext.optional = True   # a failed compile leaves the pure-Python engine, not a failed install
@@ -87,6 +89,11 @@ class BuildEngine(build_ext):
         sources = engine.source_hashes(ENGINE)
         manifest.write_text(json.dumps({"compiler": "mypyc", "sources": sources}, indent=1) + "\n", "utf-8")
 
+
+def _not_compiled(reason: str) -> None:
+    """Record why the engine was not compiled, where an editable install's engine reads it; modules an
+    earlier install compiled there are no longer used (`skyledger --version` gives the reason)."""
+    (ENGINE / engine.MANIFEST).write_text(json.dumps({"compiler": "mypyc", "error": reason}) + "\n", "utf-8")
 
 
 setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": BuildEngine})

@@ -111,7 +111,13 @@ def test_a_failed_compile_says_why(built_copy):
     error = 'src/skyledger/extract/view.py:12: error: Incompatible return value type  [return-value]'
     (built_copy / engine.MANIFEST).write_text(json.dumps({"compiler": "mypyc", "error": error}), "utf-8")
     build = engine.choose(built_copy)
-    assert not build.compiled and build.reason == f"the install could not compile it: {error}"
+    assert not build.compiled and build.reason == f"not compiled by the last install: {error}"
+
+
+def test_modules_compiled_before_an_install_that_did_not_compile_are_not_used(built_copy):
+    (built_copy / engine.MANIFEST).write_text(json.dumps({"error": f"installed with {engine.PURE_ENV}=1"}), "utf-8")
+    build = engine.choose(built_copy)
+    assert not build.compiled and engine.PURE_ENV in build.reason
 
 
 def test_pure_python_wins_over_a_good_build(built_copy):

@@ -60,15 +60,15 @@ def choose(directory: Path = _DIR, pure: bool = False) -> Build:
         record = {}
     if not isinstance(record, dict):
         record = {}
-    error = str(record.get("error") or "")   # why the install could not compile, if it said
+    error = str(record.get("error") or "")   # why the last install did not compile, if it said
+    if error:   # (modules an earlier install compiled may still lie there: not used)
+        return Build(False, f"not compiled by the last install: {error}")
     if not _has_extensions(directory):
-        if error:
-            return Build(False, f"the install could not compile it: {error}")
         return Build(False, f"not compiled at install: no C compiler, or installed with {PURE_ENV}=1")
     recorded = record.get("sources")
     if not isinstance(recorded, dict):
-        return Build(False, "the compiled modules have no record of their sources (a partial build"
-                            f"{': ' + error if error else ''}); reinstall to compile")
+        return Build(False, "the compiled modules have no record of their sources (a partial build); "
+                            "reinstall to compile")
     current = source_hashes(directory)
     if current != recorded:
         changed = sorted(k for k in current.keys() | recorded.keys() if current.get(k) != recorded.get(k))
