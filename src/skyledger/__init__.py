@@ -8,4 +8,4 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 from skyledger import engine as _engine  # noqa: E402  (before anything imports the extraction engine)
 
-_engine.use()
+_engine.build()

@@ -8,7 +8,7 @@ a partial build) the engine is imported from its `.py` files, so an edit always 
 tracebacks do not see inside compiled functions). Both builds run the same code and give the same
 output.
 
-`use()` runs once, from `skyledger/__init__.py`, before anything imports the engine.
+`build()` decides once, called from `skyledger/__init__.py` before anything imports the engine.
 """
 
 from __future__ import annotations
@@ -95,16 +95,12 @@ class _Sources(importlib.abc.MetaPathFinder):
 _build: Build | None = None
 
 
-def use() -> Build:
-    """Decide the build once per process; import the engine from its sources unless compiled."""
+def build() -> Build:
+    """The engine build this process runs, decided on the first call (from `skyledger/__init__.py`,
+    before anything imports the engine): unless compiled, the engine is imported from its sources."""
     global _build
     if _build is None:
         _build = choose(_DIR, bool(os.environ.get(PURE_ENV)))
         if not _build.compiled and _has_extensions(_DIR) and not any(isinstance(f, _Sources) for f in sys.meta_path):
             sys.meta_path.insert(0, _Sources())
     return _build
-
-
-def build() -> Build:
-    """The engine build this process runs."""
-    return use()
