@@ -10,7 +10,6 @@ The result is a flat, sorted list of `Mark`s that the rest of the engine reads.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from skyledger.lang import LanguageData
 PLACE = "place"
 _CAPITALISED = {PLACE, "airport.name", "airport.city", "airport.group"}
 NUMBER = "number.digits"
-_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 # Read from the Doc in one call, so that no spaCy Token object is made per token.
 _TOKEN_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE, IS_ALPHA, LIKE_NUM]
 
@@ -39,20 +38,27 @@ _FUNCTION_PREFIXES = (
 )
 
 
-@dataclass(slots=True)
 class Mark:
     """A lexicon or gazetteer match: class, value, token range and character range.
 
-    Not frozen, though nothing changes a mark once made: a frozen dataclass takes four
-    times as long to build, and a text has a hundred marks or more.
+    A plain class with its own `__init__`, not a dataclass: the compiled engine builds a
+    hundred marks or more per text, and a dataclass's generated `__init__` stays
+    interpreted Python even in the compiled build (about fifteen times the cost).
+    Nothing changes a mark once made.
     """
 
-    cls: str
-    value: Any
-    i: int
-    j: int
-    start: int
-    end: int
+    __slots__ = ("cls", "value", "i", "j", "start", "end")
+
+    def __init__(self, cls: str, value: Any, i: int, j: int, start: int, end: int) -> None:
+        self.cls = cls
+        self.value = value
+        self.i = i
+        self.j = j
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Mark({self.cls!r}, {self.value!r}, {self.i}, {self.j}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +129,7 @@ class Annotator:
         words = [text[a:b] for a, b in zip(starts, ends)]
         ranges = _token_ranges(doc, foreign)
         norms = list(map(self._norm, words)) if not ranges else _foreign_norms(words, self._norm, ranges)
-        digit_tokens = _digit_tokens(text, starts)
+        digit_tokens = _digit_tokens(words, alpha, spaces)
         raw = [Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]) for k in digit_tokens
                if (digits := words[k] if like_num[k] else _digits(words[k]))]
         found = self.table.find(norms)
@@ -139,15 +145,10 @@ class Annotator:
                          tuple(words), tuple(starts), tuple(ends), trailing, alpha, tuple(digit_tokens))
 
 
-def _digit_tokens(text: str, starts: list[int]) -> list[int]:
-    """The tokens that hold a digit, in order: found by searching the text, not token by token."""
-    out: list[int] = []
-    for m in _DIGITS.finditer(text):
-        first = bisect_right(starts, m.start()) - 1
-        for k in range(first, bisect_left(starts, m.end())):   # a run of digits over several tokens
-            if not out or out[-1] < k:
-                out.append(k)
-    return out
+def _digit_tokens(words: list[str], alpha: list[int], spaces: list[int]) -> list[int]:
+    """The tokens that hold a digit, in order: only tokens neither all letters nor space can."""
+    search = _DIGIT.search
+    return [k for k, word in enumerate(words) if not alpha[k] and not spaces[k] and search(word)]
 
 
 def _foreign_norms(words: list[str], norm: Callable[[str], str],
@@ -208,7 +209,8 @@ def _resolve_overlaps(marks: list[Mark], n_tokens: int) -> list[Mark]:
     for m in marks:
         families[_is_function(m.cls)].append(m)
     for group in families:
-        longer = sorted((m for m in group if m.j - m.i > 1), key=_longest_first)
+        # decorated with their own position, so that equal keys keep the order they came in
+        longer = [m for _, _, _, m in sorted([(m.i - m.j, m.i, n, m) for n, m in enumerate(group) if m.j - m.i > 1])]
         if not longer:
             kept.extend(group)
             continue
@@ -221,16 +223,7 @@ def _resolve_overlaps(marks: list[Mark], n_tokens: int) -> list[Mark]:
             kept.append(m)
             owner[m.i:m.j] = [span] * len(claimed)
         kept.extend(m for m in group if m.j - m.i == 1 and owner[m.i] is None)
-    kept.sort(key=_text_order)
-    return kept
-
-
-def _longest_first(m: Mark) -> tuple[int, int]:
-    return (m.i - m.j, m.i)
-
-
-def _text_order(m: Mark) -> tuple[int, int, str]:
-    return (m.i, m.i - m.j, m.cls)
+    return [kept[n] for _, _, _, n in sorted([(m.i, m.i - m.j, m.cls, n) for n, m in enumerate(kept)])]
 
 
 def _sentences(words: list[str], spaces: tuple[bool, ...], trailing: tuple[bool, ...]) -> list[tuple[int, int]]:

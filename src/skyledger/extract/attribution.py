@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from skyledger.extract.annotate import Mark
 from skyledger.extract.view import View
@@ -12,14 +11,20 @@ _NATIONALITY = {"RU": "Russian", "UA": "Ukrainian"}
 _NAME_STOP = {"the", "a", "an", "of", "said", "wrote", "and", "on", "in", "via"}
 
 
-@dataclass(frozen=True, slots=True)
 class Attribution:
     """A sentence's claimant and certainty."""
 
-    claimant: Claimant | None
-    certainty: Certainty
-    explicit: bool
-    side: str | None = None   # the country whose authorities make the claim, when the text says
+    __slots__ = ("claimant", "certainty", "explicit", "side")
+
+    def __init__(self, claimant: Claimant | None, certainty: Certainty, explicit: bool,
+                 side: str | None = None) -> None:   # not a dataclass: see annotate.Mark
+        self.claimant = claimant
+        self.certainty = certainty
+        self.explicit = explicit
+        self.side = side
+
+    def __repr__(self) -> str:
+        return f"Attribution({self.claimant!r}, {self.certainty!r}, {self.explicit!r}, {self.side!r})"
 
 
 def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Attribution:

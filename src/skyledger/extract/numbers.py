@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from skyledger.extract.annotate import NUMBER
 from skyledger.extract.view import View
@@ -14,14 +13,19 @@ _QUOTES = {"‘", "’", "'", "\"", "“", "”", "«", "»", "„"}
 _JOINERS = {"-", "and", "и", "і", "та", "‑"}
 
 
-@dataclass(frozen=True, slots=True)
 class Count:
     """A number read from the text: value (None when vague), qualifier, token range."""
 
-    value: int | None
-    qualifier: Qualifier | None
-    i: int
-    j: int
+    __slots__ = ("value", "qualifier", "i", "j")
+
+    def __init__(self, value: int | None, qualifier: Qualifier | None, i: int, j: int) -> None:   # see annotate.Mark
+        self.value = value
+        self.qualifier = qualifier
+        self.i = i
+        self.j = j
+
+    def __repr__(self) -> str:
+        return f"Count({self.value!r}, {self.qualifier!r}, {self.i!r}, {self.j!r})"
 
 
 def parse_digits(text: str) -> int | None:

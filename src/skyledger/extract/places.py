@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 
 from skyledger.extract.annotate import PLACE, Mark
 from skyledger.extract.view import View
@@ -13,18 +12,25 @@ from skyledger.model import Location
 _COORD = {"and", ",", "or", ")", "и", "і", "та", "й", "а", "також"}
 
 
-@dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A place named in the text, with the preposition that governs it."""
 
-    i: int
-    j: int
-    start: int
-    end: int
-    places: tuple[Place, ...]
-    prep: str | None
-    typed: str | None
-    city: bool
+    __slots__ = ("i", "j", "start", "end", "places", "prep", "typed", "city")
+
+    def __init__(self, i: int, j: int, start: int, end: int, places: tuple[Place, ...], prep: str | None,
+                 typed: str | None, city: bool) -> None:   # not a dataclass: see annotate.Mark
+        self.i = i
+        self.j = j
+        self.start = start
+        self.end = end
+        self.places = places
+        self.prep = prep
+        self.typed = typed
+        self.city = city
+
+    def __repr__(self) -> str:
+        return (f"PlaceMention({self.i!r}, {self.j!r}, {self.start!r}, {self.end!r}, {self.places!r}, {self.prep!r}, "
+                f"{self.typed!r}, {self.city!r})")
 
 
 # a region named next to a place: its mark, its codes, and the preposition it implies ("in")
@@ -78,7 +84,8 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
         # "Брянской и Калужской областей": the place word closing a list types all its names
         nxt = out[n + 1]
         if out[n].typed is None and nxt.typed in ("region", "regions") and coordinated(view, out[n].j, nxt.i):
-            out[n] = replace(out[n], typed=nxt.typed)
+            cur = out[n]
+            out[n] = PlaceMention(cur.i, cur.j, cur.start, cur.end, cur.places, cur.prep, nxt.typed, cur.city)
     return out
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from skyledger.extract.view import View
@@ -17,12 +16,17 @@ _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
 _RANGE_DAYS = re.compile(r"^(\d{1,2})[-–](\d{1,2})$")
 
 
-@dataclass(frozen=True, slots=True)
 class SentenceTime:
     """What one sentence says about when: a time anchor, and whether it is the past."""
 
-    info: TimeInfo | None
-    past: bool
+    __slots__ = ("info", "past")
+
+    def __init__(self, info: TimeInfo | None, past: bool) -> None:   # not a dataclass: see annotate.Mark
+        self.info = info
+        self.past = past
+
+    def __repr__(self) -> str:
+        return f"SentenceTime({self.info!r}, {self.past!r})"
 
 
 def parse_published(published: str | None) -> datetime | date | None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
 from itertools import chain
+from typing import TypeVar
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -22,18 +22,20 @@ class View:
         self.alpha = ann.alpha
         self._norms = ann.norms
         self._spaces = ann.spaces
-        self._start: dict[int, list[Mark]] = defaultdict(list)
-        self._end: dict[int, list[Mark]] = defaultdict(list)
         self._spanning: dict[int, list[Mark]] | None = None   # built on first use
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
         self._starts: dict[tuple[str, ...], list[int]] = {}   # start tokens of several prefixes' marks
         # each class's marks as positions in the text-ordered marks: the marks of several classes
-        # are put back in text order by sorting integers
-        self._by_class: dict[str, list[int]] = defaultdict(list)
+        # are put back in text order by sorting integers. Plain dicts, not defaultdicts: the compiled
+        # engine reads a defaultdict through the slow generic path.
+        self._by_class: dict[str, list[int]] = {}
+        self._start: dict[int, list[Mark]] = {}
+        self._end: dict[int, list[Mark]] = {}
+        by_class, start, end = self._by_class, self._start, self._end
         for n, m in enumerate(ann.marks):
-            self._by_class[m.cls].append(n)
-            self._start[m.i].append(m)
-            self._end[m.j].append(m)
+            _add(by_class, m.cls, n)
+            _add(start, m.i, m)
+            _add(end, m.j, m)
         self._classes = sorted(self._by_class)   # those of a prefix stand together
 
     def starting(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
@@ -55,10 +57,10 @@ class View:
         the first in text order."""
         spanning = self._spanning
         if spanning is None:   # the marks that start before a token and reach over it (few: most are one token)
-            spanning = self._spanning = defaultdict(list)
+            spanning = self._spanning = {}
             for m in self.ann.marks:
                 for k in range(m.i + 1, m.j):
-                    spanning[k].append(m)
+                    _add(spanning, k, m)
         for m in spanning.get(i, ()):
             if m.cls.startswith(prefix):
                 return m
@@ -133,3 +135,16 @@ class View:
         while 0 <= i < n and spaces[i]:
             i += step
         return i
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _add(index: dict[K, list[V]], key: K, item: V) -> None:
+    """Append `item` to the list of `key`, starting the list if there is none."""
+    found = index.get(key)
+    if found is None:
+        index[key] = [item]
+    else:
+        found.append(item)
