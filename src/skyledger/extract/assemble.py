@@ -268,19 +268,22 @@ def _dedupe(located: list[Located]) -> list[Located]:
     remap: dict[int, int] = {}
     for x in located:
         key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is Role.TOTAL)
-        if key not in seen and x.role is Role.SINGLE:
-            key = next((k for k, y in seen.items() if y.role is Role.SINGLE and k[1:] == key[1:]
-                        and _restated(y.location, x.location)), key)
-        if x.role is not Role.SUBSET and not x.draft.additive and key in seen \
+        first = seen.get(key)   # one lookup: a Location hashes all its fields each time
+        if first is None and x.role is Role.SINGLE:
+            for k, y in seen.items():
+                if y.role is Role.SINGLE and k[1:] == key[1:] and _restated(y.location, x.location):
+                    key, first = k, y
+                    break
+        if first is not None and x.role is not Role.SUBSET and not x.draft.additive \
                 and (_key(x.location) is not None or x.role is not Role.ITEM):
-            first = seen[key]
             if first.location.precision == 3 and (x.location.precision or 9) < 3:
                 first.location = x.location   # the restatement names the place more precisely
             if x.span != first.span and x.span not in first.also:
                 first.also.append(x.span)   # a restatement adds evidence, not a figure
             remap[id(x)] = id(first)
             continue
-        seen.setdefault(key, x)
+        if first is None:
+            seen[key] = x
         out.append(x)
     for x in out:
         if x.parent in remap:

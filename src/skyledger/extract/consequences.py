@@ -96,6 +96,7 @@ def _people_after(view: View, j: int, b: int) -> tuple[int, int] | None:
 
 
 _AND = {"and", "и", "і", "й", "та"}
+_DAMAGE_ORDER = {kind: n for n, kind in enumerate(DamageKind)}   # the contract's order of damage kinds
 
 
 def _coordinated(view: View, j: int, b: int) -> int:
@@ -122,7 +123,7 @@ def _damage(view: View, a: int, b: int) -> tuple[bool | None, tuple[DamageKind, 
     verbs = [m for m in view.within(a, b, "damage.verb") if not _negated(view, m.i, a)]
     strong = kinds & {DamageKind.FIRE, DamageKind.POWER_OUTAGE}
     if kinds and (verbs or strong):
-        return True, tuple(sorted(kinds, key=list(DamageKind).index))
+        return True, tuple(sorted(kinds, key=_DAMAGE_ORDER.__getitem__))
     return None, ()
 
 

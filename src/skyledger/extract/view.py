@@ -102,7 +102,8 @@ class View:
                     break
                 lists.append(self._by_class[classes[n]])
             positions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
-            marks = list(map(self.ann.marks.__getitem__, positions))
+            every = self.ann.marks
+            marks = [every[p] for p in positions]
             found = self._families[prefix] = (marks, [m.i for m in marks])
         return found
 
