@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH, LIKE_NUM, SPACY
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
 from spacy.tokens import Doc
 
 from skyledger.extract import phrases
@@ -26,8 +26,11 @@ PLACE = "place"
 _CAPITALISED = {PLACE, "airport.name", "airport.city", "airport.group"}
 NUMBER = "number.digits"
 _DIGIT = re.compile(r"\d")
-# Read from the Doc in one call, so that no spaCy Token object is made per token.
-_TOKEN_ATTRS = [IDX, LENGTH, SPACY, IS_SPACE, IS_ALPHA, LIKE_NUM]
+# Read from the Doc in one call, so that no spaCy Token object is made per token. Only what the
+# text alone does not tell: spaCy's is_space and is_alpha are str.isspace and str.isalpha of the
+# token, which are cheaper to ask of the words than to read (each attribute read from the Doc
+# costs a round of Cython's exception checks per token).
+_TOKEN_ATTRS = [IDX, LENGTH, SPACY]
 
 # Classes whose marks may share their span with a mark of another class
 # ("over" is a preposition and a qualifier; "destroyed" is a kind and damage).
@@ -112,6 +115,8 @@ class Annotator:
             versions=versions, cache_dir=cache_dir,
         )
         self._endings = tuple(language.classes.get("number.plural_ending", {}))
+        # spaCy's own like_num of this language (its Vocab stub does not declare the getters)
+        self._like_num: Callable[[str], bool] = self.nlp.vocab.lex_attr_getters[LIKE_NUM]  # type: ignore[attr-defined]
 
     def annotate(self, text: str, foreign: Sequence[tuple[int, int, Annotator]] = ()) -> Annotated:
         """Tokenise `text`, find sentences and every mark.
@@ -124,14 +129,16 @@ class Annotator:
         doc = self.nlp.make_doc(text)
         # by column: numpy's tolist() of the transposed array is many times faster than by row
         cols = doc.to_array(_TOKEN_ATTRS).T.tolist() if len(doc) else [[]] * len(_TOKEN_ATTRS)
-        starts, lengths, trailing, spaces, alpha, like_num = cols
+        starts, lengths, trailing = cols
         ends = [a + n for a, n in zip(starts, lengths)]
         words = [text[a:b] for a, b in zip(starts, ends)]
+        spaces = [w.isspace() for w in words]
+        alpha = [w.isalpha() for w in words]
         ranges = _token_ranges(doc, foreign)
         norms = list(map(self._norm, words)) if not ranges else _foreign_norms(words, self._norm, ranges)
         digit_tokens = _digit_tokens(words, alpha, spaces)
         raw = [Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]) for k in digit_tokens
-               if (digits := words[k] if like_num[k] else _digits(words[k]))]
+               if (digits := words[k] if self._like_num(words[k]) else _digits(words[k]))]
         found = self.table.find(norms)
         if ranges:
             found = [m for m in found if not any(m[2] < j and i < m[3] for i, j, _ in ranges)]
@@ -139,13 +146,14 @@ class Annotator:
                 found.extend((cls, value, i + a, i + b) for cls, value, a, b in other.table.find(norms[i:j]))
         raw.extend(Mark(cls, value, i, j, starts[i], ends[j - 1]) for cls, value, i, j in found
                    if cls not in _CAPITALISED or _capitalised(words[i]))
-        spaces, trailing, alpha = tuple(map(bool, spaces)), tuple(map(bool, trailing)), tuple(map(bool, alpha))
-        return Annotated(text, tuple(_sentences(words, spaces, trailing)), tuple(_resolve_overlaps(raw, len(words))),
-                         self._endings, tuple(norms), spaces, self.language.bare_singular,
-                         tuple(words), tuple(starts), tuple(ends), trailing, alpha, tuple(digit_tokens))
+        space_flags, trailing_flags = tuple(spaces), tuple(map(bool, trailing))
+        return Annotated(text, tuple(_sentences(words, space_flags, trailing_flags)),
+                         tuple(_resolve_overlaps(raw, len(words))), self._endings, tuple(norms), space_flags,
+                         self.language.bare_singular, tuple(words), tuple(starts), tuple(ends), trailing_flags,
+                         tuple(alpha), tuple(digit_tokens))
 
 
-def _digit_tokens(words: list[str], alpha: list[int], spaces: list[int]) -> list[int]:
+def _digit_tokens(words: list[str], alpha: list[bool], spaces: list[bool]) -> list[int]:
     """The tokens that hold a digit, in order: only tokens neither all letters nor space can."""
     search = _DIGIT.search
     return [k for k, word in enumerate(words) if not alpha[k] and not spaces[k] and search(word)]
