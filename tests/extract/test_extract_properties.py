@@ -61,3 +61,28 @@ def test_extract_properties_never_raises_and_validates(strategy, extract_text, c
 def test_extract_properties_found_cases(text, extract_text, check_line):
     """Inputs hypothesis found (or that are easy to get wrong), kept as fixed regressions."""
     check_line(text, extract_text(text))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_annotator_tokens_are_spacys(lang, extractor):
+    """The annotator reads only offsets and trailing spaces from spaCy and works out the rest (token
+    ends, whitespace, letters, like_num): on any text that must agree with spaCy's own tokens."""
+    annotator = extractor.annotator(lang)
+    whitespace = st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\u00a0", "\u2028", "\r\n", "   \n\n"])
+    texts = st.lists(st.one_of(st.sampled_from(SENTENCES), noise, whitespace), max_size=14).map("".join)
+
+    @SETTINGS
+    @given(text=st.one_of(st.text(), texts))
+    def prop(text):
+        ann = annotator.annotate(text)
+        doc = annotator.nlp.make_doc(text)
+        assert ann.words == tuple(t.text for t in doc)
+        assert ann.starts == tuple(t.idx for t in doc)
+        assert ann.ends == tuple(t.idx + len(t) for t in doc)
+        assert ann.trailing == tuple(bool(t.whitespace_) for t in doc)
+        assert ann.spaces == tuple(t.is_space for t in doc)
+        assert ann.alpha == tuple(t.is_alpha for t in doc)
+        assert ann.digit_tokens == tuple(k for k, t in enumerate(doc) if any(c.isdecimal() for c in t.text))
+        assert [annotator._like_num(t.text) for t in doc] == [t.like_num for t in doc]
+
+    prop()

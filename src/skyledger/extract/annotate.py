@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
+from spacy.attrs import IDX, LIKE_NUM, SPACY
 from spacy.tokens import Doc
 
 from skyledger.extract import phrases
@@ -27,10 +27,11 @@ _CAPITALISED = {PLACE, "airport.name", "airport.city", "airport.group"}
 NUMBER = "number.digits"
 _DIGIT = re.compile(r"\d")
 # Read from the Doc in one call, so that no spaCy Token object is made per token. Only what the
-# text alone does not tell: spaCy's is_space and is_alpha are str.isspace and str.isalpha of the
-# token, which are cheaper to ask of the words than to read (each attribute read from the Doc
-# costs a round of Cython's exception checks per token).
-_TOKEN_ATTRS = [IDX, LENGTH, SPACY]
+# text alone does not tell (each attribute read from the Doc costs a round of Cython's exception
+# checks per token): a token's length is the distance to the next token's start less its trailing
+# space (spaCy's tokens and their spaces make up the text), and spaCy's is_space and is_alpha are
+# str.isspace and str.isalpha of the token's text.
+_TOKEN_ATTRS = [IDX, SPACY]
 
 # Classes whose marks may share their span with a mark of another class
 # ("over" is a preposition and a qualifier; "destroyed" is a kind and damage).
@@ -129,8 +130,8 @@ class Annotator:
         doc = self.nlp.make_doc(text)
         # by column: numpy's tolist() of the transposed array is many times faster than by row
         cols = doc.to_array(_TOKEN_ATTRS).T.tolist() if len(doc) else [[]] * len(_TOKEN_ATTRS)
-        starts, lengths, trailing = cols
-        ends = [a + n for a, n in zip(starts, lengths)]
+        starts, trailing = cols
+        ends = [after - space for after, space in zip(starts[1:] + [len(text)], trailing)]
         words = [text[a:b] for a, b in zip(starts, ends)]
         spaces = [w.isspace() for w in words]
         alpha = [w.isalpha() for w in words]

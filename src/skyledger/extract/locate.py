@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,8 +32,8 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
     "heading for Poltava region" is not an incident there.
     """
     by_sentence = tuple(tuple(mentions(view, a, b)) for a, b in view.ann.sentences)
-    clear: Counter[str] = Counter()
-    countries: Counter[str] = Counter()
+    clear: set[str] = set()
+    countries: dict[str, int] = {}   # a plain dict: Counter's methods run interpreted
     for s, sent in enumerate(by_sentence):
         if s in noisy:
             continue
@@ -47,12 +46,13 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
             if len(admins) == 1:
                 code = next(iter(admins))
                 if code is not None:
-                    clear[code] += 1
-                    countries[code[:2]] += 1
+                    clear.add(code)
+                    countries[code[:2]] = countries.get(code[:2], 0) + 1
     for mark in view.ann.marks:
         if mark.cls == "claimant.country":
-            countries[mark.value] += 1
-    country = countries.most_common(1)[0][0] if countries else None
+            countries[mark.value] = countries.get(mark.value, 0) + 1
+    # the most named; of equals, the first named (as Counter.most_common)
+    country = max(countries, key=countries.__getitem__) if countries else None
     return DocPlaces(by_sentence, frozenset(clear), country)
 
 

@@ -277,19 +277,33 @@ def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
                   or (units_stay and p.type is PlaceType.ADMIN1)]
         if in_ctx:
             cands = in_ctx
-    order: dict[PlaceType, int]
+    order: tuple[tuple[PlaceType, int], ...]
     if typed == "district":
-        order = {PlaceType.ADMIN2: 0, PlaceType.ADMIN1: 1, PlaceType.SETTLEMENT: 2}
+        order = _DISTRICT_FIRST
     elif typed == "city" or mention.city or mention.prep == "near":
-        order = {PlaceType.SETTLEMENT: 0, PlaceType.ADMIN1: 1, PlaceType.ADMIN2: 2}
+        order = _SETTLEMENT_FIRST
     elif _namesake_city(cands):
         # "attacked Kherson": a bare name the region shares with its city is the city
-        order = {PlaceType.SETTLEMENT: 0, PlaceType.ADMIN1: 1, PlaceType.ADMIN2: 2}
+        order = _SETTLEMENT_FIRST
         cands = [p for p in cands if p.type is not PlaceType.SETTLEMENT or p.admin1 in _unit_keys(cands)]
     else:
-        order = {PlaceType.ADMIN1: 0, PlaceType.WATER: 0, PlaceType.SETTLEMENT: 1, PlaceType.ADMIN2: 2}
-    cands.sort(key=lambda p: (order.get(p.type, 5), -(p.population or 0)))
+        order = _UNIT_FIRST
+    cands.sort(key=lambda p: (_rank(p.type, order), -(p.population or 0)))
     return None if _unclear(cands) else cands[0]
+
+
+# the order of place types a mention is read in, by what it says of itself (unlisted types come last)
+_DISTRICT_FIRST = ((PlaceType.ADMIN2, 0), (PlaceType.ADMIN1, 1), (PlaceType.SETTLEMENT, 2))
+_SETTLEMENT_FIRST = ((PlaceType.SETTLEMENT, 0), (PlaceType.ADMIN1, 1), (PlaceType.ADMIN2, 2))
+_UNIT_FIRST = ((PlaceType.ADMIN1, 0), (PlaceType.WATER, 0), (PlaceType.SETTLEMENT, 1), (PlaceType.ADMIN2, 2))
+
+
+def _rank(kind: PlaceType, order: tuple[tuple[PlaceType, int], ...]) -> int:
+    """The rank of a place type in `order` (a scan of three or four by identity, no dict built per call)."""
+    for listed, rank in order:
+        if kind is listed:
+            return rank
+    return 5
 
 
 # a settlement this many times larger than any namesake in another region is the one meant

@@ -26,30 +26,54 @@ class View:
         self._families: dict[str, tuple[list[Mark], list[int]]] = {}
         self._starts: dict[tuple[str, ...], list[int]] = {}   # start tokens of several prefixes' marks
         # each class's marks as positions in the text-ordered marks: the marks of several classes
-        # are put back in text order by sorting integers. Plain dicts, not defaultdicts: the compiled
-        # engine reads a defaultdict through the slow generic path.
+        # are put back in text order by sorting integers
         self._by_class: dict[str, list[int]] = {}
-        self._start: dict[int, list[Mark]] = {}
-        self._end: dict[int, list[Mark]] = {}
-        by_class, start, end = self._by_class, self._start, self._end
+        # by token, lists rather than dicts (no hashing in the compiled engine): the position of the
+        # first mark starting there (the marks starting at a token stand together, longest first), or
+        # -1; the marks ending just before it, or None
+        n_tokens = len(ann.words)
+        self._first: list[int] = [-1] * (n_tokens + 1)
+        self._end: list[list[Mark] | None] = [None] * (n_tokens + 1)
+        by_class, first, end = self._by_class, self._first, self._end
         for n, m in enumerate(ann.marks):
-            _add(by_class, m.cls, n)
-            _add(start, m.i, m)
-            _add(end, m.j, m)
+            found = by_class.get(m.cls)
+            if found is None:
+                by_class[m.cls] = [n]
+            else:
+                found.append(n)
+            if first[m.i] < 0:
+                first[m.i] = n
+            ending = end[m.j]
+            if ending is None:
+                end[m.j] = [m]
+            else:
+                ending.append(m)
         self._classes = sorted(self._by_class)   # those of a prefix stand together
 
     def starting(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
         """The longest mark of class `prefix*` that starts at token i."""
-        for m in self._start.get(i, ()):   # longest first (the annotator's order)
+        if not 0 <= i < len(self._first):
+            return None
+        n = self._first[i]
+        if n < 0:
+            return None
+        marks = self.ann.marks
+        while n < len(marks):   # longest first (the annotator's order)
+            m = marks[n]
+            if m.i != i:
+                break
             if _of(m.cls, prefix):
                 return m
+            n += 1
         return None
 
     def ending(self, j: int, prefix: str | tuple[str, ...]) -> Mark | None:
         """The longest mark of class `prefix*` that ends just before token j."""
-        for m in self._end.get(j, ()):   # by start, so the longest comes first
-            if _of(m.cls, prefix):
-                return m
+        found = self._end[j] if 0 <= j < len(self._end) else None
+        if found is not None:
+            for m in found:   # by start, so the longest comes first
+                if _of(m.cls, prefix):
+                    return m
         return None
 
     def covering(self, i: int, prefix: str | tuple[str, ...]) -> Mark | None:
