@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import spacy
 from spacy.attrs import IDX, LIKE_NUM, SPACY
@@ -22,20 +22,20 @@ from spacy.tokens import Doc
 from skyledger.extract import phrases
 from skyledger.lang import LanguageData
 
-PLACE = "place"
-_CAPITALISED = {PLACE, "airport.name", "airport.city", "airport.group"}
-NUMBER = "number.digits"
-_DIGIT = re.compile(r"\d")
+PLACE: Final = "place"
+_CAPITALISED: Final = {PLACE, "airport.name", "airport.city", "airport.group"}
+NUMBER: Final = "number.digits"
+_DIGIT: Final = re.compile(r"\d")
 # Read from the Doc in one call, so that no spaCy Token object is made per token. Only what the
 # text alone does not tell (each attribute read from the Doc costs a round of Cython's exception
 # checks per token): a token's length is the distance to the next token's start less its trailing
 # space (spaCy's tokens and their spaces make up the text), and spaCy's is_space and is_alpha are
 # str.isspace and str.isalpha of the token's text.
-_TOKEN_ATTRS = [IDX, SPACY]
+_TOKEN_ATTRS: Final = [IDX, SPACY]
 
 # Classes whose marks may share their span with a mark of another class
 # ("over" is a preposition and a qualifier; "destroyed" is a kind and damage).
-_FUNCTION_PREFIXES = (
+_FUNCTION_PREFIXES: Final = (
     "prep.", "count.", "kind.", "damage.verb", "attribution", "hedge", "negation",
     "time.", "disruption.", "casualty.", "noise.", "number.article", "place.word",
     "place.skip", "count.outof", "count.aux", "count.not", "count.definite", "number.plural_ending",
@@ -179,7 +179,7 @@ def _token_ranges(doc: Doc, foreign: Sequence[tuple[int, int, Annotator]]) -> li
     return out
 
 
-_CASE_ENDING = re.compile(r"^([0-9]+)[-‑]([^\W\d_]{1,3})$")
+_CASE_ENDING: Final = re.compile(r"^([0-9]+)[-‑]([^\W\d_]{1,3})$")
 
 
 def _digits(word: str) -> str | None:
@@ -192,7 +192,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-_FUNCTION: dict[str, bool] = {}   # class -> whether it is a function class (cached)
+_FUNCTION: Final[dict[str, bool]] = {}   # class -> whether it is a function class (cached)
 
 
 def _is_function(cls: str) -> bool:
@@ -260,4 +260,4 @@ def _sentences(words: list[str], spaces: tuple[bool, ...], trailing: tuple[bool,
     return [(a, b) for a, b in out if not all(spaces[a:b])]
 
 
-_STOPS = frozenset({".", "!", "?", "…"})
+_STOPS: Final = frozenset({".", "!", "?", "…"})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Final
 
 from skyledger.extract.annotate import Mark
 from skyledger.extract.view import View
 from skyledger.model import Certainty, Claimant
 
-_NATIONALITY = {"RU": "Russian", "UA": "Ukrainian"}
-_NAME_STOP = {"the", "a", "an", "of", "said", "wrote", "and", "on", "in", "via"}
+_NATIONALITY: Final = {"RU": "Russian", "UA": "Ukrainian"}
+_NAME_STOP: Final = {"the", "a", "an", "of", "said", "wrote", "and", "on", "in", "via"}
 
 
 class Attribution:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from skyledger.extract.numbers import count_before, read_number
 from skyledger.extract.view import View
@@ -95,8 +96,8 @@ def _people_after(view: View, j: int, b: int) -> tuple[int, int] | None:
     return None
 
 
-_AND = {"and", "и", "і", "й", "та"}
-_DAMAGE_KINDS = {kind.value: kind for kind in DamageKind}   # in the contract's order
+_AND: Final = {"and", "и", "і", "й", "та"}
+_DAMAGE_KINDS: Final = {kind.value: kind for kind in DamageKind}   # in the contract's order
 
 
 def _coordinated(view: View, j: int, b: int) -> int:

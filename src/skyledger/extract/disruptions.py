@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from skyledger.extract.places import coordinated
 from skyledger.extract.view import View
 from skyledger.model import DisruptionKind
 
-AIRPORT = "airport.name"
-AIRPORT_CITY = "airport.city"
-AIRPORT_GROUP = "airport.group"
+AIRPORT: Final = "airport.name"
+AIRPORT_CITY: Final = "airport.city"
+AIRPORT_GROUP: Final = "airport.group"
 
 
 @dataclass(frozen=True, slots=True)

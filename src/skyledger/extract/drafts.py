@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from skyledger.extract.annotate import NUMBER, Mark
 from skyledger.extract.numbers import Count, count_at, count_before
@@ -16,16 +17,16 @@ from skyledger.extract.places import PlaceMention, coordinated
 from skyledger.extract.view import View
 from skyledger.model import Kind, Qualifier, Weapon
 
-_WEAPON_CLASSES = ("weapon.uav", "weapon.missile", "weapon.rocket", "weapon.glide_bomb",
+_WEAPON_CLASSES: Final = ("weapon.uav", "weapon.missile", "weapon.rocket", "weapon.glide_bomb",
                    "weapon.aircraft", "weapon.unknown")
-_GROUP_GLUE = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
-_WEAPONS = {f"weapon.{w.value}": w for w in Weapon}   # class -> weapon, without an Enum call per mark
-_KIND_CLASSES = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
+_GROUP_GLUE: Final = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
+_WEAPONS: Final = {f"weapon.{w.value}": w for w in Weapon}   # class -> weapon, without an Enum call per mark
+_KIND_CLASSES: Final = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
                  "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
-_LEAD_CLASSES = ("weapon.modifier", "number.", "count.", "claimant.country")
-_DAMAGE = "kind.damage"   # an impact only where a weapon is the verb's subject (see _agent_of)
-_DASHES = {"-", "–", "—", ":", "‑"}
-_CLAUSE_BREAKS = {",", ";"}
+_LEAD_CLASSES: Final = ("weapon.modifier", "number.", "count.", "claimant.country")
+_DAMAGE: Final = "kind.damage"   # an impact only where a weapon is the verb's subject (see _agent_of)
+_DASHES: Final = {"-", "–", "—", ":", "‑"}
+_CLAUSE_BREAKS: Final = {",", ";"}
 
 
 @dataclass(slots=True)
@@ -261,7 +262,7 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
     return [d for d in drafts if not any(i <= d.i < j for i, j in naval)]
 
 
-_BULLETS = ("-", "–", "—", "•", "▪", "◾", "▫", "*", "·")
+_BULLETS: Final = ("-", "–", "—", "•", "▪", "◾", "▫", "*", "·")
 
 
 def is_list_item(view: View, a: int) -> bool:
@@ -348,7 +349,7 @@ def _abbreviation(word: str) -> bool:
     return sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word)
 
 
-_DEBRIS_GLUE = ("weapon.modifier", "kind.interception", "number.article", "prep.from", "count.outof",
+_DEBRIS_GLUE: Final = ("weapon.modifier", "kind.interception", "number.article", "prep.from", "count.outof",
                 "place.skip", "count.ordinal")
 
 

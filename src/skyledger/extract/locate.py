@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from skyledger.extract.drafts import Draft
 from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, readings, to_location
@@ -11,9 +12,9 @@ from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
 
-NATIONAL = Location()
+NATIONAL: Final = Location()
 # a settlement named after these is where the event was close to, not in: precision 2
-_NEAR = ("near", "towards")
+_NEAR: Final = ("near", "towards")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,7 @@ def geocode_mentions(view: View, places: DocPlaces, gazetteer: Gazetteer) -> lis
             for s, sent in enumerate(places.by_sentence) for m in sent]
 
 
-_TYPED = {"region": (PlaceType.ADMIN1, PlaceType.WATER), "regions": (PlaceType.ADMIN1, PlaceType.WATER),
+_TYPED: Final = {"region": (PlaceType.ADMIN1, PlaceType.WATER), "regions": (PlaceType.ADMIN1, PlaceType.WATER),
           "district": (PlaceType.ADMIN2,), "districts": (PlaceType.ADMIN2,)}
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Final
 
 from skyledger.extract.annotate import NUMBER
 from skyledger.extract.view import View
 from skyledger.model import Qualifier
 
 # the classes a number starts with: none of them at a token, no number there
-NUMBER_STARTS = (NUMBER, "number.word", "number.scale")
-_QUOTES = {"‘", "’", "'", "\"", "“", "”", "«", "»", "„"}
-_JOINERS = {"-", "and", "и", "і", "та", "‑"}
+NUMBER_STARTS: Final = (NUMBER, "number.word", "number.scale")
+_QUOTES: Final = {"‘", "’", "'", "\"", "“", "”", "«", "»", "„"}
+_JOINERS: Final = {"-", "and", "и", "і", "та", "‑"}
 
 
 class Count:

@@ -8,10 +8,10 @@ change to the lexicon, the gazetteer data or a library gives a new key, so a
 stale cache is never read. Without a writable cache directory the table is built
 in memory.
 
-Matching a text is, per token position, one dictionary lookup of the phrases that
-are that token alone and, where the token starts longer phrases, one lookup of the
-lengths that start with its first two normal forms ("the" starts phrases of eight
-lengths, "the moscow" of few).
+Matching a text is, per token position, one dictionary lookup that gives the phrases
+that are that token alone and whether it starts longer ones and, where it does, one
+lookup of the lengths that start with its first two normal forms ("the" starts phrases
+of eight lengths, "the moscow" of few).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3   # bump when the pickled table changes shape
-KEEP = 6   # cached tables kept (one per language and version in use); older ones are removed
+FORMAT: Final = 4   # bump when the pickled table changes shape
+KEEP: Final = 6   # cached tables kept (one per language and version in use); older ones are removed
 Key = tuple[str, ...]
 
 
@@ -37,8 +37,9 @@ class PhraseTable:
 
     def __init__(self) -> None:
         self.entries: dict[Key, dict[str, Any]] = {}
-        self.singles: dict[str, tuple[tuple[str, Any], ...]] = {}   # word -> the (class, value) of it alone
-        self.firsts: frozenset[str] = frozenset()   # words that start a phrase of two tokens or more
+        # word -> the (class, value) pairs of the word alone, and whether it starts a longer phrase:
+        # one lookup per token in a table of ~100,000 words (two would cost two cache misses)
+        self.words: dict[str, tuple[tuple[tuple[str, Any], ...], bool]] = {}
         self.pairs: dict[tuple[str, str], tuple[int, ...]] = {}   # first two words -> lengths >= 2
 
     def add(self, cls: str, key: Key, value: Any, *, many: bool) -> None:
@@ -56,16 +57,21 @@ class PhraseTable:
             if len(key) > 1:
                 pairs.setdefault((key[0], key[1]), set()).add(len(key))
         self.pairs = {p: tuple(sorted(ns, reverse=True)) for p, ns in pairs.items()}
-        self.firsts = frozenset(first for first, _ in pairs)
-        self.singles = {key[0]: tuple(found.items()) for key, found in self.entries.items() if len(key) == 1}
+        firsts = {first for first, _ in pairs}
+        singles = {key[0]: tuple(found.items()) for key, found in self.entries.items() if len(key) == 1}
+        self.words = {word: (singles.get(word, ()), word in firsts) for word in singles.keys() | firsts}
 
     def find(self, norms: list[str]) -> list[tuple[str, Any, int, int]]:
         """Every (class, value, i, j) whose phrase equals norms[i:j], by i, longer phrases first."""
-        entries, pairs, firsts, singles, n = self.entries, self.pairs, self.firsts, self.singles, len(norms)
+        entries, pairs, words, n = self.entries, self.pairs, self.words, len(norms)
         out: list[tuple[str, Any, int, int]] = []
         append = out.append
         for i, word in enumerate(norms):
-            if word in firsts and i + 1 < n:
+            known = words.get(word)
+            if known is None:
+                continue
+            alone, first = known
+            if first and i + 1 < n:
                 for size in pairs.get((word, norms[i + 1]), ()):
                     j = i + size
                     if j <= n:
@@ -73,10 +79,8 @@ class PhraseTable:
                         if found:
                             for cls, value in found.items():
                                 append((cls, value, i, j))
-            alone = singles.get(word)
-            if alone:
-                for cls, value in alone:
-                    append((cls, value, i, i + 1))
+            for cls, value in alone:
+                append((cls, value, i, i + 1))
         return out
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Final
 
 from skyledger.extract.annotate import PLACE, Mark
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
 
-_COORD = {"and", ",", "or", ")", "и", "і", "та", "й", "а", "також"}
+_COORD: Final = {"and", ",", "or", ")", "и", "і", "та", "й", "а", "також"}
 
 
 class PlaceMention:
@@ -89,7 +90,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
     return out
 
 
-_COMMON_CLASSES = ("kind.", "event.noun", "damage.", "casualty.", "time.", "noise.")
+_COMMON_CLASSES: Final = ("kind.", "event.noun", "damage.", "casualty.", "time.", "noise.")
 
 
 def _common_word_first(view: View, m: Mark, a: int) -> bool:
@@ -169,7 +170,7 @@ def _owner_region(view: View, region: PlaceMention, i: int, places: tuple[Place,
 
 
 # the unit a claimant's title says he speaks for: a governor's region, a mayor's city
-_SEAT = {"governor": "region", "head of the regional military administration": "region",
+_SEAT: Final = {"governor": "region", "head of the regional military administration": "region",
          "regional military administration": "region", "mayor": "city", "city military administration": "city"}
 
 
@@ -190,7 +191,7 @@ def _in_person_name(view: View, i: int, a: int) -> bool:
     return view.alpha[k] and word[:1].isupper() and word[1:2].islower() and view.covering(k, _NAMED) is None
 
 
-_NAMED = ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.", "number.", "airport.", "place.",
+_NAMED: Final = ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.", "number.", "airport.", "place.",
           "attribution", "hedge")   # classes of words that are not part of a person's name
 
 
@@ -293,9 +294,9 @@ def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
 
 
 # the order of place types a mention is read in, by what it says of itself (unlisted types come last)
-_DISTRICT_FIRST = ((PlaceType.ADMIN2, 0), (PlaceType.ADMIN1, 1), (PlaceType.SETTLEMENT, 2))
-_SETTLEMENT_FIRST = ((PlaceType.SETTLEMENT, 0), (PlaceType.ADMIN1, 1), (PlaceType.ADMIN2, 2))
-_UNIT_FIRST = ((PlaceType.ADMIN1, 0), (PlaceType.WATER, 0), (PlaceType.SETTLEMENT, 1), (PlaceType.ADMIN2, 2))
+_DISTRICT_FIRST: Final = ((PlaceType.ADMIN2, 0), (PlaceType.ADMIN1, 1), (PlaceType.SETTLEMENT, 2))
+_SETTLEMENT_FIRST: Final = ((PlaceType.SETTLEMENT, 0), (PlaceType.ADMIN1, 1), (PlaceType.ADMIN2, 2))
+_UNIT_FIRST: Final = ((PlaceType.ADMIN1, 0), (PlaceType.WATER, 0), (PlaceType.SETTLEMENT, 1), (PlaceType.ADMIN2, 2))
 
 
 def _rank(kind: PlaceType, order: tuple[tuple[PlaceType, int], ...]) -> int:
@@ -307,7 +308,7 @@ def _rank(kind: PlaceType, order: tuple[tuple[PlaceType, int], ...]) -> int:
 
 
 # a settlement this many times larger than any namesake in another region is the one meant
-_DOMINANT = 5
+_DOMINANT: Final = 5
 
 
 def _unclear(cands: list[Place]) -> bool:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Final
 
 from skyledger.extract.view import View
 from skyledger.model import TimeInfo
 
-_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th|-го|-е|-го)?\.?$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
-_RANGE_DAYS = re.compile(r"^(\d{1,2})[-–](\d{1,2})$")
+_ORDINAL: Final = re.compile(r"^(\d{1,2})(st|nd|rd|th|-го|-е|-го)?\.?$")
+_ISO: Final = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_SLASH: Final = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DOTTED: Final = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_CLOCK: Final = re.compile(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
+_RANGE_DAYS: Final = re.compile(r"^(\d{1,2})[-–](\d{1,2})$")
 
 
 class SentenceTime:
