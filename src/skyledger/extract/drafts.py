@@ -18,11 +18,11 @@ from skyledger.extract.view import View
 from skyledger.model import Kind, Qualifier, Weapon
 
 _WEAPON_CLASSES: Final = ("weapon.uav", "weapon.missile", "weapon.rocket", "weapon.glide_bomb",
-                   "weapon.aircraft", "weapon.unknown")
+                          "weapon.aircraft", "weapon.unknown")
 _GROUP_GLUE: Final = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
 _WEAPONS: Final = {f"weapon.{w.value}": w for w in Weapon}   # class -> weapon, without an Enum call per mark
 _KIND_CLASSES: Final = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
-                 "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
+                        "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
 _LEAD_CLASSES: Final = ("weapon.modifier", "number.", "count.", "claimant.country")
 _DAMAGE: Final = "kind.damage"   # an impact only where a weapon is the verb's subject (see _agent_of)
 _DASHES: Final = {"-", "–", "—", ":", "‑"}
@@ -350,7 +350,7 @@ def _abbreviation(word: str) -> bool:
 
 
 _DEBRIS_GLUE: Final = ("weapon.modifier", "kind.interception", "number.article", "prep.from", "count.outof",
-                "place.skip", "count.ordinal")
+                       "place.skip", "count.ordinal")
 
 
 def _after_debris(view: View, i: int, a: int) -> bool:

@@ -117,7 +117,7 @@ def geocode_mentions(view: View, places: DocPlaces, gazetteer: Gazetteer) -> lis
 
 
 _TYPED: Final = {"region": (PlaceType.ADMIN1, PlaceType.WATER), "regions": (PlaceType.ADMIN1, PlaceType.WATER),
-          "district": (PlaceType.ADMIN2,), "districts": (PlaceType.ADMIN2,)}
+                 "district": (PlaceType.ADMIN2,), "districts": (PlaceType.ADMIN2,)}
 
 
 def _same_type(m: PlaceMention, last: PlaceMention) -> bool:

@@ -171,7 +171,7 @@ def _owner_region(view: View, region: PlaceMention, i: int, places: tuple[Place,
 
 # the unit a claimant's title says he speaks for: a governor's region, a mayor's city
 _SEAT: Final = {"governor": "region", "head of the regional military administration": "region",
-         "regional military administration": "region", "mayor": "city", "city military administration": "city"}
+                "regional military administration": "region", "mayor": "city", "city military administration": "city"}
 
 
 def _claimant_seat(view: View, j: int, b: int) -> str | None:
@@ -192,7 +192,7 @@ def _in_person_name(view: View, i: int, a: int) -> bool:
 
 
 _NAMED: Final = ("place", "claimant.", "weapon.", "time.", "prep.", "kind.", "count.", "number.", "airport.", "place.",
-          "attribution", "hedge")   # classes of words that are not part of a person's name
+                 "attribution", "hedge")   # classes of words that are not part of a person's name
 
 
 def _prep_before(view: View, i: int, lo: int) -> tuple[str | None, bool, str | None]:
