@@ -59,6 +59,9 @@ def test_a_district_name_many_regions_share_is_not_guessed(extract_text):
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     # a region named before its district with a possessive
     ("en", "Air defence downed a drone over the Bryansk Region's Klimovsky District.", ("RU-BRY", "Klimovsky", 2)),
+    # a country named as the owner of a region is not the place: the region is
+    ("en", "Drones attacked Russia's Kursk region overnight; two people were injured.", ("RU-KRS", None, 3)),
+    ("en", "Russian missiles struck Ukraine's Odesa region on Tuesday.", ("UA-51", None, 3)),
     # a raion named after its centre town is the raion, in English and Russian
     ("en", "A drone hit a warehouse in the Kupiansk Raion.", ("UA-63", "Kupianskyi", 2)),
     ("ru", "В Краматорском районе беспилотник попал в склад.", ("UA-14", "Kramatorskyi", 2)),

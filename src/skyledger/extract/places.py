@@ -44,7 +44,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
     inner_done: set[int] = set()
     for m in view.within(a, b, PLACE):
         if m.cls != PLACE or m.i in inner_done or _in_person_name(view, m.i, a) or view.covering(m.i, "time.zone") \
-                or _common_word_first(view, m, a):
+                or _common_word_first(view, m, a) or _possessor(view, m, b):
             continue
         places = tuple(m.value)
         region = _parenthesised_region(view, m.j, b) or _qualifying_region(view, m, b)
@@ -154,6 +154,16 @@ def _regional(view: View, m: Mark, a: int) -> str | None:
     if word is None or (word.value and not view.words[m.j - 1].lower().endswith(tuple(word.value))):
         return None
     return "region" if any(p.type is PlaceType.ADMIN1 for p in m.value) else None
+
+
+def _possessor(view: View, m: Mark, b: int) -> bool:
+    """Whether a place is named only as the owner of the place after it ("Russia's Belgorod region"): a
+    skip phrase of the lexicon starts with it and reaches past it, and a place follows."""
+    skip = view.starting(m.i, "place.skip")
+    if skip is None or skip.j <= m.j:
+        return False
+    k = view.skip_space(skip.j)
+    return any(x.i == k and x.cls == PLACE for x in view.within(k, b, PLACE))
 
 
 def _owner_region(view: View, region: PlaceMention, i: int, places: tuple[Place, ...]) -> tuple[Place, ...] | None:
