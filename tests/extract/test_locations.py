@@ -26,6 +26,8 @@ def _where(line, n=0):
     ("en", "A drone was shot down near the city of Tambov on Friday.", ("RU-TAM", "Tambov", 2)),
     # "near the city" with no name: the main city of the region named before
     ("en", "The Lipetsk Region governor said a drone had been shot down near the city.", ("RU-LIP", "Lipetsk", 2)),
+    # a renamed town under its new Russian name: Pokrovsk (Donetsk), far larger than its namesake in Yakutia
+    ("ru", "В Покровске беспилотник попал в жилой дом.", ("UA-14", "Pokrovsk", 1)),
 ])
 def test_the_place_named_is_located_as_precisely_as_the_text_says(extract_text, lang, text, expected):
     admin1, _, place, precision = _where(extract_text(text, published=PUBLISHED, lang=lang))
