@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import chain
-from typing import TypeVar
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -84,7 +83,7 @@ class View:
             spanning = self._spanning = {}
             for m in self.ann.marks:
                 for k in range(m.i + 1, m.j):
-                    _add(spanning, k, m)
+                    spanning.setdefault(k, []).append(m)
         for m in spanning.get(i, ()):
             if _of(m.cls, prefix):
                 return m
@@ -172,15 +171,3 @@ def _of(cls: str, prefix: str | tuple[str, ...]) -> bool:
             return True
     return False
 
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-def _add(index: dict[K, list[V]], key: K, item: V) -> None:
-    """Append `item` to the list of `key`, starting the list if there is none."""
-    found = index.get(key)
-    if found is None:
-        index[key] = [item]
-    else:
-        found.append(item)
