@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from skyledger.extract.annotate import Annotator
@@ -16,14 +17,16 @@ from skyledger.extract.drafts import (
     Draft, attack_sizes, back_reference, harm_drafts, is_list_item, list_intro_kind, sentence_drafts, unarmed_draft,
 )
 from skyledger.extract.locate import DocPlaces, Geocoded, doc_places, geocode_mentions
+from skyledger.extract.members import (
+    CERTAINTY_CONFIRMED, CERTAINTY_REPORTED, DISRUPTION_AIRPORT_RESTRICTION, DISRUPTION_FLIGHT_DIVERSION,
+    KIND_IMPACT, KIND_INTERCEPTION, KIND_LAUNCH, ROLE_SINGLE, ROLE_TOTAL, WEAPON_UNKNOWN,
+)
 from skyledger.extract.places import choose, to_location, with_short_names
 from skyledger.extract.timing import parse_published, publication_day, sentence_time
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.lang import available_languages, get_language
-from dataclasses import replace
-
-from skyledger.model import Certainty, Disruption, DisruptionKind, Incident, Interceptor, Kind, Role, Document, Extraction, Location, Span, TimeInfo, Weapon
+from skyledger.model import Disruption, Document, Extraction, Incident, Interceptor, Kind, Location, Span, TimeInfo
 
 __all__ = ["Extractor"]
 
@@ -78,7 +81,7 @@ class Extractor:
         drafts: list[Draft] = []
         disr: list[DisruptionDraft] = []
         doc_time: TimeInfo | None = None
-        last_att = Attribution(None, Certainty.CONFIRMED, False)
+        last_att = Attribution(None, CERTAINTY_CONFIRMED, False)
         side: str | None = None   # whose authorities the text last said were speaking
         for s, (a, b) in enumerate(sentences):
             st = sentence_time(view, a, b, published)
@@ -87,7 +90,7 @@ class Extractor:
             times.append(st.info)
             att = sentence_attribution(view, a, b, side or places.country)
             if att.explicit and att.claimant is None and last_att.claimant is not None \
-                    and att.certainty is Certainty.REPORTED and view.has(a, b, "attribution"):
+                    and att.certainty is CERTAINTY_REPORTED and view.has(a, b, "attribution"):
                 att = last_att   # "..., he wrote": the claimant named before
             if att.explicit:
                 last_att = att
@@ -144,9 +147,9 @@ class Extractor:
         out = []
         restricted: tuple[str, ...] = ()
         for n, d in enumerate(drafts, 1):
-            if d.kind is DisruptionKind.AIRPORT_RESTRICTION:
+            if d.kind is DISRUPTION_AIRPORT_RESTRICTION:
                 restricted = d.airports
-            elif d.kind is DisruptionKind.FLIGHT_DIVERSION and not d.airports and restricted:
+            elif d.kind is DISRUPTION_FLIGHT_DIVERSION and not d.airports and restricted:
                 d = replace(d, airports=restricted, diverted_to=tuple(x for x in d.diverted_to if x not in restricted))
             loc = Location()
             near = [m for m in places.by_sentence[d.sent] if m.prep != "from"]
@@ -155,7 +158,7 @@ class Extractor:
                 ap = self.gazetteer.airport(d.airports[0])
                 if ap is not None and ap.admin1:
                     loc = to_location(ap, self.gazetteer)
-            elif near and d.kind is not DisruptionKind.FLIGHT_DIVERSION:
+            elif near and d.kind is not DISRUPTION_FLIGHT_DIVERSION:
                 p = choose(near[0], places.context)
                 if p is not None:
                     loc = to_location(p, self.gazetteer)
@@ -188,7 +191,7 @@ def with_interceptors(incidents: list[Incident], view: View, atts: list[Attribut
     if not found:
         return incidents
     means = found[0]
-    return [replace(i, interceptor=means) if i.kind is Kind.INTERCEPTION and i.role in (Role.TOTAL, Role.SINGLE)
+    return [replace(i, interceptor=means) if i.kind is KIND_INTERCEPTION and i.role in (ROLE_TOTAL, ROLE_SINGLE)
             else i for i in incidents]
 
 
@@ -212,9 +215,9 @@ def _with_harm(view: View, drafts: list[Draft], cons: list[Consequences | None],
     only in a document about an attack: one that states an impact or an attack's size, or where the
     sentence itself names the attack ("внаслідок атаки"; not "fragments hit", which is the debris of an
     interception). The weapon is the attack's if it used one."""
-    attack = [d for d in drafts if d.kind in (Kind.IMPACT, Kind.LAUNCH)]
+    attack = [d for d in drafts if d.kind in (KIND_IMPACT, KIND_LAUNCH)]
     weapons = {d.weapon for d in attack if d.weapon} or {d.weapon for d in drafts if d.weapon}
-    weapon = next(iter(weapons)) if len(weapons) == 1 else Weapon.UNKNOWN
+    weapon = next(iter(weapons)) if len(weapons) == 1 else WEAPON_UNKNOWN
     stated = {d.sent for d in drafts}
     extra = []
     for s, (a, b) in enumerate(view.ann.sentences):

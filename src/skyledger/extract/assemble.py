@@ -9,6 +9,9 @@ from skyledger.extract.attribution import Attribution
 from skyledger.extract.consequences import Consequences, target_text
 from skyledger.extract.drafts import Draft
 from skyledger.extract.locate import DocPlaces, locate
+from skyledger.extract.members import (
+    KIND_IMPACT, KIND_INTERCEPTION, KIND_LAUNCH, ROLE_ITEM, ROLE_SINGLE, ROLE_SUBSET, ROLE_TOTAL, WEAPON_UNKNOWN,
+)
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer
 from skyledger.model import (
@@ -24,7 +27,7 @@ class Located:
     location: Location
     span: Span
     also: list[Span] = field(default_factory=list)
-    role: Role = Role.SINGLE
+    role: Role = ROLE_SINGLE
     parent: int | None = None
     count: int | None = None
 
@@ -85,7 +88,7 @@ def place_drafts(drafts: list[Draft], view: View, places: DocPlaces, gazetteer: 
         elif len(locs) > 1 and len({_key(x) for x in locs}) > 1:
             head = Located(d, Location(), span, count=d.count)
             out.append(head)
-            out.extend(Located(d, loc, span, role=Role.ITEM, parent=id(head), count=None) for loc in locs)
+            out.extend(Located(d, loc, span, role=ROLE_ITEM, parent=id(head), count=None) for loc in locs)
         else:
             out.append(Located(d, locs[0] if locs else Location(), span, count=d.count))
     return out
@@ -139,22 +142,22 @@ def assign_roles(items: list[Located], claimant_of: Callable[[int], Claimant | N
     for n, x in enumerate(items):
         d = x.draft
         if d.subset:
-            x.role = Role.SUBSET
+            x.role = ROLE_SUBSET
             prev = next((p for p in reversed(items[:n]) if not p.draft.subset), None)
             x.parent = id(prev) if prev else None
             continue
         if x.parent is not None:
-            by_id[x.parent].role = Role.TOTAL
+            by_id[x.parent].role = ROLE_TOTAL
             continue
         if _key(x.location) is None:
             continue
         head = _head_for(items[:n], x)
         if head is None and d.ordinal:
-            x.role = Role.SUBSET   # "one of the UAVs" of an uncounted group
+            x.role = ROLE_SUBSET   # "one of the UAVs" of an uncounted group
             continue
         if head is not None:
-            head.role = Role.TOTAL
-            x.role, x.parent = Role.ITEM, id(head)
+            head.role = ROLE_TOTAL
+            x.role, x.parent = ROLE_ITEM, id(head)
             if d.ordinal:
                 d.kind = head.draft.kind   # "the second drone fell": part of the downed total
     _additive_items(items)
@@ -167,18 +170,18 @@ def _larger_national_totals(items: list[Located], claimant_of: Callable[[int], C
     is the total; the smaller broken-down total becomes one of its items, if both are one
     party's ("Russia says 45 ... Kyiv says 50" are two claims, not a total and its part)."""
     for x in items:
-        if x.role is not Role.TOTAL or x.parent is not None or _key(x.location) or x.count is None:
+        if x.role is not ROLE_TOTAL or x.parent is not None or _key(x.location) or x.count is None:
             continue
         d = x.draft
         own = claimant_of(d.sent)
-        larger = [y for y in items if y is not x and y.role in (Role.SINGLE, Role.TOTAL) and y.parent is None
+        larger = [y for y in items if y is not x and y.role in (ROLE_SINGLE, ROLE_TOTAL) and y.parent is None
                   and not _key(y.location) and y.count is not None and y.count > x.count
                   and y.draft.weapon == d.weapon and y.draft.kind == d.kind and not y.draft.subset
                   and _one_party(own, claimant_of(y.draft.sent))]
         if larger:
             head = max(larger, key=lambda y: y.count or 0)
-            head.role = Role.TOTAL
-            x.role, x.parent = Role.ITEM, id(head)
+            head.role = ROLE_TOTAL
+            x.role, x.parent = ROLE_ITEM, id(head)
 
 
 def _one_party(a: Claimant | None, b: Claimant | None) -> bool:
@@ -192,11 +195,11 @@ def _head_for(before: list[Located], x: Located) -> Located | None:
         pd = p.draft
         if pd.weapon != d.weapon or p.parent is not None or pd.subset or p.count is None:
             continue
-        if pd.kind != d.kind and not (d.ordinal and pd.kind is not Kind.LAUNCH):
+        if pd.kind != d.kind and not (d.ordinal and pd.kind is not KIND_LAUNCH):
             continue
         if d.ordinal and _key(p.location) in (None, _key(x.location)):
             return p
-        if _key(p.location) is None and (x.count or 0) <= p.count and pd.kind is not Kind.LAUNCH:
+        if _key(p.location) is None and (x.count or 0) <= p.count and pd.kind is not KIND_LAUNCH:
             return p
     return None
 
@@ -205,12 +208,12 @@ def _additive_items(items: list[Located]) -> None:
     """Figures marked "two more" for a region add up with the earlier ones: all become items."""
     groups: dict[tuple[str | None, Weapon | None, Kind | None], list[Located]] = {}
     for x in items:
-        if x.role is Role.SINGLE and _key(x.location):
+        if x.role is ROLE_SINGLE and _key(x.location):
             groups.setdefault((_key(x.location), x.draft.weapon, x.draft.kind), []).append(x)
     for xs in groups.values():
         if len(xs) > 1 and any(x.draft.additive for x in xs):
             for x in xs:
-                x.role = Role.ITEM
+                x.role = ROLE_ITEM
 
 
 def build(
@@ -231,13 +234,13 @@ def build(
         att = attributions[d.sent]
         c = cons.get(id(x))
         target = None
-        if d.kind is Kind.IMPACT:
+        if d.kind is KIND_IMPACT:
             a, b = view.ann.sentences[d.sent]
             target = target_text(view, a, b)
         out.append(Incident(
             id=ids[id(x)],
-            kind=d.kind or Kind.INTERCEPTION,
-            weapon=d.weapon or Weapon.UNKNOWN,   # every figure has its weapon by now; unknown if not
+            kind=d.kind or KIND_INTERCEPTION,
+            weapon=d.weapon or WEAPON_UNKNOWN,   # every figure has its weapon by now; unknown if not
             weapon_detail=_detail(d),
             count=x.count,
             count_qualifier=d.qualifier if x.count is not None else None,
@@ -256,7 +259,7 @@ def build(
 
 
 def _detail(d: Draft) -> str | None:
-    if d.launch_area and d.kind is Kind.LAUNCH:
+    if d.launch_area and d.kind is KIND_LAUNCH:
         return f"{d.detail} (launched from {d.launch_area})"
     return d.detail
 
@@ -267,15 +270,15 @@ def _dedupe(located: list[Located]) -> list[Located]:
     seen: dict[tuple[Location, Weapon | None, Kind | None, int | None, bool], Located] = {}
     remap: dict[int, int] = {}
     for x in located:
-        key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is Role.TOTAL)
+        key = (x.location, x.draft.weapon, x.draft.kind, x.count, x.role is ROLE_TOTAL)
         first = seen.get(key)   # one lookup: a Location hashes all its fields each time
-        if first is None and x.role is Role.SINGLE:
+        if first is None and x.role is ROLE_SINGLE:
             for k, y in seen.items():
-                if y.role is Role.SINGLE and k[1:] == key[1:] and _restated(y.location, x.location):
+                if y.role is ROLE_SINGLE and k[1:] == key[1:] and _restated(y.location, x.location):
                     key, first = k, y
                     break
-        if first is not None and x.role is not Role.SUBSET and not x.draft.additive \
-                and (_key(x.location) is not None or x.role is not Role.ITEM):
+        if first is not None and x.role is not ROLE_SUBSET and not x.draft.additive \
+                and (_key(x.location) is not None or x.role is not ROLE_ITEM):
             if first.location.precision == 3 and (x.location.precision or 9) < 3:
                 first.location = x.location   # the restatement names the place more precisely
             if x.span != first.span and x.span not in first.also:
@@ -304,8 +307,8 @@ def _attach_consequences(located: list[Located], consequences: list[Consequences
         if c is None:
             continue
         # casualties and damage follow what hit or fell, not the size of the attack
-        pool = [x for x in located if x.role is not Role.SUBSET and x.draft.kind is not Kind.LAUNCH] \
-            or [x for x in located if x.role is not Role.SUBSET]
+        pool = [x for x in located if x.role is not ROLE_SUBSET and x.draft.kind is not KIND_LAUNCH] \
+            or [x for x in located if x.role is not ROLE_SUBSET]
         same = [x for x in pool if x.draft.sent == s]
         before = [x for x in pool if x.draft.sent < s]
         after = [x for x in pool if x.draft.sent > s]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from skyledger.extract.annotate import Mark
+from skyledger.extract.members import CERTAINTY_CLAIMED, CERTAINTY_CONFIRMED, CERTAINTY_REPORTED, CERTAINTY_SPECULATIVE
 from skyledger.extract.view import View
 from skyledger.model import Certainty, Claimant
 
@@ -44,15 +45,15 @@ def sentence_attribution(view: View, a: int, b: int, country: str | None) -> Att
         side = state
         claimant = Claimant(None, "government", f"{_NATIONALITY[state]} authorities")
     if "speculative" in hedges:
-        certainty = Certainty.SPECULATIVE
+        certainty = CERTAINTY_SPECULATIVE
     elif "reported" in hedges or (unnamed and not titles):
-        certainty = Certainty.REPORTED
+        certainty = CERTAINTY_REPORTED
         if claimant is None and unnamed:
             claimant = Claimant(None, "unnamed source", view.text[unnamed[0].start:unnamed[0].end])
     elif claimant is not None or says:
-        certainty = Certainty.CLAIMED if claimant is not None else Certainty.REPORTED
+        certainty = CERTAINTY_CLAIMED if claimant is not None else CERTAINTY_REPORTED
     else:
-        return Attribution(None, Certainty.CONFIRMED, False)
+        return Attribution(None, CERTAINTY_CONFIRMED, False)
     return Attribution(claimant, certainty, True, side)
 
 

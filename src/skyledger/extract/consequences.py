@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from skyledger.extract.members import DAMAGE_FIRE, DAMAGE_POWER_OUTAGE
 from skyledger.extract.numbers import count_before, read_number
 from skyledger.extract.view import View
 from skyledger.model import DamageKind
@@ -122,7 +123,7 @@ def _damage(view: View, a: int, b: int) -> tuple[bool | None, tuple[DamageKind, 
         return False, ()
     kinds = [_DAMAGE_KINDS[m.value] for m in view.within(a, b, "damage.kind")]   # no Enum call per mark
     verbs = [m for m in view.within(a, b, "damage.verb") if not _negated(view, m.i, a)]
-    strong = DamageKind.FIRE in kinds or DamageKind.POWER_OUTAGE in kinds
+    strong = DAMAGE_FIRE in kinds or DAMAGE_POWER_OUTAGE in kinds
     if kinds and (verbs or strong):
         return True, tuple(k for k in _DAMAGE_KINDS.values() if k in kinds)
     return None, ()

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from skyledger.extract.members import (
+    DISRUPTION_AIRPORT_RESTRICTION, DISRUPTION_EVACUATION, DISRUPTION_FLIGHT_DIVERSION, DISRUPTION_POWER_OUTAGE,
+    DISRUPTION_TRANSPORT_CLOSURE,
+)
 from skyledger.extract.places import coordinated
 from skyledger.extract.view import View
 from skyledger.model import DisruptionKind
@@ -37,19 +41,19 @@ def sentence_disruptions(view: View, sent: int, a: int, b: int, groups: dict[str
     divert = view.within(a, b, "disruption.divert")
     airports = _airports(view, a, b, groups, city_group, before=divert[0].i if divert else b)
     if restrict and airports:
-        out.append(DisruptionDraft(sent, DisruptionKind.AIRPORT_RESTRICTION, start, end, airports))
+        out.append(DisruptionDraft(sent, DISRUPTION_AIRPORT_RESTRICTION, start, end, airports))
     if divert:
         dest = _airports(view, divert[0].j, b, groups, None, before=b, cities=True)
         origin = airports if airports else ()
         if dest or origin:
-            out.append(DisruptionDraft(sent, DisruptionKind.FLIGHT_DIVERSION, start, end, origin,
+            out.append(DisruptionDraft(sent, DISRUPTION_FLIGHT_DIVERSION, start, end, origin,
                                        tuple(d for d in dest if d not in origin)))
     if restrict and view.has(a, b, "disruption.transport") and not airports:
-        out.append(DisruptionDraft(sent, DisruptionKind.TRANSPORT_CLOSURE, start, end))
+        out.append(DisruptionDraft(sent, DISRUPTION_TRANSPORT_CLOSURE, start, end))
     if view.has(a, b, "disruption.power"):
-        out.append(DisruptionDraft(sent, DisruptionKind.POWER_OUTAGE, start, end))
+        out.append(DisruptionDraft(sent, DISRUPTION_POWER_OUTAGE, start, end))
     if view.has(a, b, "disruption.evacuation"):
-        out.append(DisruptionDraft(sent, DisruptionKind.EVACUATION, start, end))
+        out.append(DisruptionDraft(sent, DISRUPTION_EVACUATION, start, end))
     return out
 
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from skyledger.extract.annotate import NUMBER, Mark
+from skyledger.extract.members import (
+    KIND_CRASH, KIND_IMPACT, KIND_INTERCEPTION, KIND_LAUNCH, QUALIFIER_EXACT, WEAPON_UNKNOWN,
+)
 from skyledger.extract.numbers import Count, count_at, count_before
 from skyledger.extract.places import PlaceMention, coordinated
 from skyledger.extract.view import View
@@ -21,8 +24,8 @@ _WEAPON_CLASSES: Final = ("weapon.uav", "weapon.missile", "weapon.rocket", "weap
                           "weapon.aircraft", "weapon.unknown")
 _GROUP_GLUE: Final = {"-", "or", "/", "или", "або", "чи", "типа", "типу", "type", "«", "»", "\"", "“", "”"}
 _WEAPONS: Final = {f"weapon.{w.value}": w for w in Weapon}   # class -> weapon, without an Enum call per mark
-_KIND_CLASSES: Final = {"kind.interception": Kind.INTERCEPTION, "kind.impact": Kind.IMPACT,
-                        "kind.crash": Kind.CRASH, "kind.launch": Kind.LAUNCH}
+_KIND_CLASSES: Final = {"kind.interception": KIND_INTERCEPTION, "kind.impact": KIND_IMPACT,
+                        "kind.crash": KIND_CRASH, "kind.launch": KIND_LAUNCH}
 _LEAD_CLASSES: Final = ("weapon.modifier", "number.", "count.", "claimant.country")
 _DAMAGE: Final = "kind.damage"   # an impact only where a weapon is the verb's subject (see _agent_of)
 _DASHES: Final = {"-", "–", "—", ":", "‑"}
@@ -128,10 +131,10 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
                 continue
         elif m.cls not in _KIND_CLASSES or any(i <= m.i < j for i, j in spans):
             continue
-        kind = _KIND_CLASSES.get(m.cls, Kind.IMPACT)
-        if kind is Kind.IMPACT and counted and _also_launch(view, m):
-            kind = Kind.LAUNCH
-        elif kind is Kind.LAUNCH and _also_launch(view, m):
+        kind = _KIND_CLASSES.get(m.cls, KIND_IMPACT)
+        if kind is KIND_IMPACT and counted and _also_launch(view, m):
+            kind = KIND_LAUNCH
+        elif kind is KIND_LAUNCH and _also_launch(view, m):
             continue   # the impact reading of the same word competes on its own
         dist = g_i - m.j if m.j <= g_i else m.i - g_j
         if m.i >= g_j and any(g_j <= i and i < m.i for i, _ in spans):
@@ -143,13 +146,13 @@ def _kind_near(view: View, a: int, b: int, g_i: int, g_j: int, groups: list[Weap
         # next weapon of a list, "two missiles, 15 drones", separates items, not clauses)
         if any(w in _CLAUSE_BREAKS and not _list_comma(view, lo + n, spans) for n, w in enumerate(view.words[lo:hi])):
             dist += 15
-        if kind is Kind.LAUNCH and m.cls == "kind.launch":
+        if kind is KIND_LAUNCH and m.cls == "kind.launch":
             dist += 25
-        if kind is Kind.CRASH:
+        if kind is KIND_CRASH:
             dist += 3
         if m.cls == _DAMAGE:
             dist += 4   # any other kind stated with the weapon says more than the damage it did
-        attack = kind is Kind.IMPACT and m.j <= g_i and view.has(m.j, g_i, "prep.with")
+        attack = kind is KIND_IMPACT and m.j <= g_i and view.has(m.j, g_i, "prep.with")
         if best is None or dist < best[0]:
             best = (dist, kind, attack)
     return (best[1], best[2]) if best else (None, False)
@@ -209,18 +212,18 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
         if attributive and count is not None and count.value == 1 and view.starting(count.i, "number.article"):
             count = None
         kind, attack = _kind_near(view, a, b, g.i, g.j, groups, counted=count is not None and count.value is not None)
-        dual = kind is Kind.LAUNCH and _dual_kind_near(view, a, b)
+        dual = kind is KIND_LAUNCH and _dual_kind_near(view, a, b)
         listed = kind is None and list_kind is not None
         kind = list_kind if listed else kind
         debris = _after_debris(view, g.i, a)
         if debris:
-            kind, count = Kind.CRASH, None
+            kind, count = KIND_CRASH, None
         if attributive:
             # "a drone strike damaged ...", "Ракетний удар ...: загинули четверо": the weapon
             # names the kind of attack, not a figure
             harm = view.has(a, b, "damage.verb") or view.has(a, b, "casualty.killed") or view.has(a, b, "casualty.injured")
-            if harm and (count is None or kind is Kind.IMPACT):
-                kind = Kind.IMPACT
+            if harm and (count is None or kind is KIND_IMPACT):
+                kind = KIND_IMPACT
             elif count is None:
                 continue
         if kind is None and (count is None or not _place_follows(view, _after_dash(view, g.j, b), b)):
@@ -228,7 +231,7 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
         one = count is None and not attributive and _definite(view, g, debris) and view.singular(g.j - 1) \
             and not (view.ann.bare_singular and _abbreviation(view.words[g.i])) \
             and (listed or g.weapon not in counted) and not any(e.weapon == g.weapon and e.count for e in drafts)
-        if kind is Kind.LAUNCH and count is None and not one:
+        if kind is KIND_LAUNCH and count is None and not one:
             continue
         d = Draft(sent, count.i if count else g.i, g.j, kind, g.weapon, g.detail,
                   count.value if count else None, count.qualifier if count else None, debris=debris,
@@ -241,15 +244,15 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
             _flags(view, d, count, a)
             d.additive = d.additive or more is not None
         elif view.ending(view.skip_space(g.i - 1, -1) + 1, "count.ordinal") and not attributive and not debris:
-            d.count, d.qualifier, d.ordinal = 1, Qualifier.EXACT, True
+            d.count, d.qualifier, d.ordinal = 1, QUALIFIER_EXACT, True
         elif one:   # "the aircraft-type UAV was destroyed", "сбит беспилотник"
-            d.count, d.qualifier, d.implied = 1, Qualifier.EXACT, view.ann.bare_singular
+            d.count, d.qualifier, d.implied = 1, QUALIFIER_EXACT, view.ann.bare_singular
         outof = _out_of(view, d, count, a) if count else None
         if outof is not None:
             used.update(range(outof.i, outof.j))
-            drafts.append(Draft(sent, outof.i, g.j, kind if kind is not Kind.LAUNCH else Kind.INTERCEPTION,
+            drafts.append(Draft(sent, outof.i, g.j, kind if kind is not KIND_LAUNCH else KIND_INTERCEPTION,
                                 g.weapon, g.detail, outof.value, outof.qualifier))
-            d.kind = Kind.LAUNCH
+            d.kind = KIND_LAUNCH
         drafts.append(d)
     drafts.extend(_elliptical(view, sent, a, b, used, drafts, places))
     drafts.sort(key=lambda d: d.i)
@@ -258,7 +261,7 @@ def sentence_drafts(view: View, sent: int, a: int, b: int, counted: frozenset[We
         if d.dual and any(p.prep != "at" for p in d.places):
             # "удару двома авіабомбами по селищу": what hit the village; "50 дронів атакували
             # Харківщину" names the attack's target, and stays the attack's size
-            d.kind = Kind.IMPACT
+            d.kind = KIND_IMPACT
     return [d for d in drafts if not any(i <= d.i < j for i, j in naval)]
 
 
@@ -294,7 +297,7 @@ def unarmed_draft(view: View, sent: int, a: int, b: int, consequences: bool,
     places = [p for p in mentioned if p.prep in ("over", "near", "at")]
     if not places and not consequences:
         return None
-    d = Draft(sent, impacts[0].i, impacts[0].j, Kind.IMPACT, Weapon.UNKNOWN, None, None, None)
+    d = Draft(sent, impacts[0].i, impacts[0].j, KIND_IMPACT, WEAPON_UNKNOWN, None, None, None)
     _attach_places(view, [d], places, a, b)
     return d
 
@@ -311,7 +314,7 @@ def harm_drafts(view: View, sent: int, places: Sequence[PlaceMention], weapon: W
         inside = nxt is not None and nxt.prep is not None and not coordinated(view, p.j, nxt.i) \
             and len([k for k in range(p.j, nxt.i) if not view.is_space(k)]) <= 3
         if p.prep in ("over", "near", "at") and not inside:
-            out.append(Draft(sent, p.i, p.j, Kind.IMPACT, weapon, None, None, None, places=[p], harm=True))
+            out.append(Draft(sent, p.i, p.j, KIND_IMPACT, weapon, None, None, None, places=[p], harm=True))
     return out
 
 
@@ -321,7 +324,7 @@ def back_reference(view: View, sent: int, a: int, b: int, last: Draft,
     випустив ракету": the attack's figure, now with the outcome the pronoun sentence states (only
     right after a counted launch; the pronoun is a word of count.all, or of count.definite opening
     the sentence)."""
-    if last.kind is not Kind.LAUNCH or last.count is None or sent - last.sent != 1:
+    if last.kind is not KIND_LAUNCH or last.count is None or sent - last.sent != 1:
         return []
     if not view.has(a, b, "count.all") and view.starting(view.skip_space(a), "count.definite") is None:
         return []
@@ -554,7 +557,7 @@ def attack_sizes(drafts: list[Draft]) -> None:
     "attacked Ukraine with 146 drones ... 118 were shot down" reports a launch and its
     interceptions; "attacked the city with glide bombs", with nothing intercepted, reports hits.
     """
-    intercepted = {d.weapon for d in drafts if d.kind is Kind.INTERCEPTION and d.count is not None}
+    intercepted = {d.weapon for d in drafts if d.kind is KIND_INTERCEPTION and d.count is not None}
     for d in drafts:
         if d.attack and d.weapon in intercepted:
-            d.kind = Kind.LAUNCH
+            d.kind = KIND_LAUNCH

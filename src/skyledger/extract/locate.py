@@ -7,9 +7,10 @@ from functools import lru_cache
 from typing import Final
 
 from skyledger.extract.drafts import Draft
+from skyledger.extract.members import PLACE_ADMIN1, PLACE_ADMIN2, PLACE_SETTLEMENT, PLACE_WATER
 from skyledger.extract.places import PlaceMention, choose, coordinated, mentions, readings, to_location
 from skyledger.extract.view import View
-from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
+from skyledger.geocode.gazetteer import Gazetteer, Place
 from skyledger.model import Location
 
 NATIONAL: Final = Location()
@@ -41,7 +42,7 @@ def doc_places(view: View, noisy: frozenset[int] = frozenset()) -> DocPlaces:
         for m in sent:
             if m.prep == "from":
                 continue
-            admins = {p.key if p.type == PlaceType.ADMIN1 else p.admin1 for p in readings(m)}
+            admins = {p.key if p.type == PLACE_ADMIN1 else p.admin1 for p in readings(m)}
             admins.discard(None)
             admins.discard("")
             if len(admins) == 1:
@@ -116,8 +117,8 @@ def geocode_mentions(view: View, places: DocPlaces, gazetteer: Gazetteer) -> lis
             for s, sent in enumerate(places.by_sentence) for m in sent]
 
 
-_TYPED: Final = {"region": (PlaceType.ADMIN1, PlaceType.WATER), "regions": (PlaceType.ADMIN1, PlaceType.WATER),
-                 "district": (PlaceType.ADMIN2,), "districts": (PlaceType.ADMIN2,)}
+_TYPED: Final = {"region": (PLACE_ADMIN1, PLACE_WATER), "regions": (PLACE_ADMIN1, PLACE_WATER),
+                 "district": (PLACE_ADMIN2,), "districts": (PLACE_ADMIN2,)}
 
 
 def _same_type(m: PlaceMention, last: PlaceMention) -> bool:
@@ -140,7 +141,7 @@ def _region_in_focus(view: View, draft: Draft, places: DocPlaces, gazetteer: Gaz
             if m.prep == "from" or m.i >= words[0].i:
                 continue
             p = choose(m, places.context)
-            code = (p.key if p.type == PlaceType.ADMIN1 else p.admin1) if p is not None else None
+            code = (p.key if p.type == PLACE_ADMIN1 else p.admin1) if p is not None else None
             if code:
                 a1 = gazetteer.admin1(code)
                 return to_location(a1, gazetteer) if a1 is not None else None
@@ -154,7 +155,7 @@ def _city_of_context(view: View, draft: Draft, places: DocPlaces, gazetteer: Gaz
             p = choose(m, places.context)
             if p is None:
                 continue
-            code = p.key if p.type == PlaceType.ADMIN1 else p.admin1
+            code = p.key if p.type == PLACE_ADMIN1 else p.admin1
             if code:
                 main = _main_settlements(gazetteer).get(code)
                 if main is not None:
@@ -166,7 +167,7 @@ def _city_of_context(view: View, draft: Draft, places: DocPlaces, gazetteer: Gaz
 def _main_settlements(gazetteer: Gazetteer) -> dict[str, Place]:
     """The most populous settlement of every first-level unit."""
     best: dict[str, Place] = {}
-    for _, p in gazetteer.names("en", {PlaceType.SETTLEMENT}):
+    for _, p in gazetteer.names("en", {PLACE_SETTLEMENT}):
         if p.admin1 and (p.admin1 not in best or (p.population or 0) > (best[p.admin1].population or 0)):
             best[p.admin1] = p
     return best

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from skyledger.extract.annotate import NUMBER
+from skyledger.extract.members import QUALIFIER_EXACT
 from skyledger.extract.view import View
 from skyledger.model import Qualifier
 
@@ -115,9 +116,9 @@ def count_before(view: View, j: int, lo: int) -> Count | None:
             break
     if start is None:
         if article is not None:
-            return Count(article.value, Qualifier.EXACT, article.i, article.j)
+            return Count(article.value, QUALIFIER_EXACT, article.i, article.j)
         return None
-    qualifier = Qualifier.EXACT
+    qualifier = QUALIFIER_EXACT
     q = view.ending(start, "count.qualifier")
     if q is not None:
         qualifier = Qualifier(q.value)
@@ -127,7 +128,7 @@ def count_before(view: View, j: int, lo: int) -> Count | None:
 
 def count_at(view: View, i: int) -> Count | None:
     """A count (with an optional leading qualifier) that starts at token i."""
-    qualifier = Qualifier.EXACT
+    qualifier = QUALIFIER_EXACT
     q = view.starting(i, "count.qualifier")
     k = i
     if q is not None and read_number(view, q.j) is not None:

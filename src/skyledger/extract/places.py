@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from skyledger.extract.annotate import PLACE, Mark
+from skyledger.extract.members import PLACE_ADMIN1, PLACE_ADMIN2, PLACE_AIRPORT, PLACE_SETTLEMENT, PLACE_WATER
 from skyledger.extract.view import View
 from skyledger.geocode.gazetteer import Gazetteer, Place, PlaceType
 from skyledger.model import Location
@@ -54,7 +55,7 @@ def mentions(view: View, a: int, b: int) -> list[PlaceMention]:
             inner_done.add(inner.i)
             narrowed = tuple(p for p in places if p.admin1 in codes or p.key in codes)
             if len(narrowed) < len(places):   # the region decides: its own reading is out of the race
-                narrowed = tuple(p for p in narrowed if p.type is not PlaceType.ADMIN1) or narrowed
+                narrowed = tuple(p for p in narrowed if p.type is not PLACE_ADMIN1) or narrowed
             places = narrowed or tuple(p for p in inner.value if p.key in codes)
         j = view.skip_space(m.j)
         typed = None
@@ -105,7 +106,7 @@ def _parenthesised_region(view: View, j: int, b: int) -> Region | None:
     inner = view.starting(view.skip_space(k + 1), PLACE)
     if inner is None or inner.cls != PLACE:
         return None
-    codes = {p.key for p in inner.value if p.type == PlaceType.ADMIN1}
+    codes = {p.key for p in inner.value if p.type == PLACE_ADMIN1}
     return (inner, codes, None) if codes else None
 
 
@@ -135,12 +136,12 @@ def _qualifying_region(view: View, m: Mark, b: int) -> Region | None:
         return None
     words = [w.value for w in view.within(inner.i, inner.j, "place.word")]
     after = view.starting(view.skip_space(inner.j), "place.word") if inner.j < b else None
-    units = [p for p in inner.value if p.type == PlaceType.ADMIN1]
+    units = [p for p in inner.value if p.type == PLACE_ADMIN1]
     typed = words[-1] if words else (after.value if after is not None else None)
     if not units or (typed != "region" and len(units) != len(inner.value)):
         return None
     codes = {p.key for p in units}
-    if not any(p.type not in (PlaceType.ADMIN1, PlaceType.WATER) and p.admin1 in codes for p in m.value):
+    if not any(p.type not in (PLACE_ADMIN1, PLACE_WATER) and p.admin1 in codes for p in m.value):
         return None
     return inner, codes, "over" if seen_prep else None
 
@@ -153,7 +154,7 @@ def _regional(view: View, m: Mark, a: int) -> str | None:
     word = view.ending(k + 1, "prep.region") if k >= a else None
     if word is None or (word.value and not view.words[m.j - 1].lower().endswith(tuple(word.value))):
         return None
-    return "region" if any(p.type is PlaceType.ADMIN1 for p in m.value) else None
+    return "region" if any(p.type is PLACE_ADMIN1 for p in m.value) else None
 
 
 def _possessor(view: View, m: Mark, b: int) -> bool:
@@ -172,10 +173,10 @@ def _owner_region(view: View, region: PlaceMention, i: int, places: tuple[Place,
     between = [k for k in range(region.j, i) if not view.is_space(k)]
     if not between or not all(view.covering(k, "place.skip") for k in between):
         return None
-    codes = {p.key for p in region.places if p.type is PlaceType.ADMIN1}
+    codes = {p.key for p in region.places if p.type is PLACE_ADMIN1}
     if not codes or (region.typed != "region" and len(codes) != len(region.places)):
         return None
-    inside = tuple(p for p in places if p.type not in (PlaceType.ADMIN1, PlaceType.WATER) and p.admin1 in codes)
+    inside = tuple(p for p in places if p.type not in (PLACE_ADMIN1, PLACE_WATER) and p.admin1 in codes)
     return inside or None
 
 
@@ -256,7 +257,7 @@ def with_short_names(names: Iterable[tuple[str, Place]], place_words: Iterable[s
     extra: dict[tuple[tuple[str, ...], str], tuple[str, Place]] = {}
     for name, place in names:
         parts = name.split()
-        if place.type not in (PlaceType.ADMIN1, PlaceType.WATER) or len(parts) < 2:
+        if place.type not in (PLACE_ADMIN1, PLACE_WATER) or len(parts) < 2:
             continue
         for cut in range(1, len(parts)):
             head, tail = parts[:cut], tuple(norm(w) for w in parts[cut:])
@@ -269,7 +270,7 @@ def readings(mention: PlaceMention) -> tuple[Place, ...]:
     """The places a mention can name: one typed as a region is the unit ("Брянской области" is the
     region, not a village "Брянское"; "Донецької ОВА" the oblast, not the city)."""
     if mention.typed in ("region", "regions"):
-        units = tuple(p for p in mention.places if p.type in (PlaceType.ADMIN1, PlaceType.WATER))
+        units = tuple(p for p in mention.places if p.type in (PLACE_ADMIN1, PLACE_WATER))
         return units or mention.places
     return mention.places
 
@@ -285,7 +286,7 @@ def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
     units_stay = not typed and not mention.city and mention.prep != "near"
     if ctx:
         in_ctx = [p for p in cands if p.admin1 in ctx or p.key in ctx
-                  or (units_stay and p.type is PlaceType.ADMIN1)]
+                  or (units_stay and p.type is PLACE_ADMIN1)]
         if in_ctx:
             cands = in_ctx
     order: tuple[tuple[PlaceType, int], ...]
@@ -296,7 +297,7 @@ def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
     elif _namesake_city(cands):
         # "attacked Kherson": a bare name the region shares with its city is the city
         order = _SETTLEMENT_FIRST
-        cands = [p for p in cands if p.type is not PlaceType.SETTLEMENT or p.admin1 in _unit_keys(cands)]
+        cands = [p for p in cands if p.type is not PLACE_SETTLEMENT or p.admin1 in _unit_keys(cands)]
     else:
         order = _UNIT_FIRST
     cands.sort(key=lambda p: (_rank(p.type, order), -(p.population or 0)))
@@ -304,9 +305,9 @@ def choose(mention: PlaceMention, context: Iterable[str]) -> Place | None:
 
 
 # the order of place types a mention is read in, by what it says of itself (unlisted types come last)
-_DISTRICT_FIRST: Final = ((PlaceType.ADMIN2, 0), (PlaceType.ADMIN1, 1), (PlaceType.SETTLEMENT, 2))
-_SETTLEMENT_FIRST: Final = ((PlaceType.SETTLEMENT, 0), (PlaceType.ADMIN1, 1), (PlaceType.ADMIN2, 2))
-_UNIT_FIRST: Final = ((PlaceType.ADMIN1, 0), (PlaceType.WATER, 0), (PlaceType.SETTLEMENT, 1), (PlaceType.ADMIN2, 2))
+_DISTRICT_FIRST: Final = ((PLACE_ADMIN2, 0), (PLACE_ADMIN1, 1), (PLACE_SETTLEMENT, 2))
+_SETTLEMENT_FIRST: Final = ((PLACE_SETTLEMENT, 0), (PLACE_ADMIN1, 1), (PLACE_ADMIN2, 2))
+_UNIT_FIRST: Final = ((PLACE_ADMIN1, 0), (PLACE_WATER, 0), (PLACE_SETTLEMENT, 1), (PLACE_ADMIN2, 2))
 
 
 def _rank(kind: PlaceType, order: tuple[tuple[PlaceType, int], ...]) -> int:
@@ -325,7 +326,7 @@ def _unclear(cands: list[Place]) -> bool:
     """Whether the best reading is a district or settlement whose namesakes lie in other regions
     and nothing (context, a far larger population) tells them apart: better no place than a guess."""
     top = cands[0]
-    if top.type not in (PlaceType.ADMIN2, PlaceType.SETTLEMENT):
+    if top.type not in (PLACE_ADMIN2, PLACE_SETTLEMENT):
         return False
     rivals = [p for p in cands[1:] if p.type is top.type and p.admin1 != top.admin1]
     if not rivals:
@@ -334,31 +335,31 @@ def _unclear(cands: list[Place]) -> bool:
 
 
 def _unit_keys(cands: list[Place]) -> set[str]:
-    return {p.key for p in cands if p.type is PlaceType.ADMIN1}
+    return {p.key for p in cands if p.type is PLACE_ADMIN1}
 
 
 def _namesake_city(cands: list[Place]) -> bool:
     """Whether the candidates hold a first-level unit and a settlement inside it (Kherson, Kherson Oblast)."""
     units = _unit_keys(cands)
-    return bool(units) and any(p.type is PlaceType.SETTLEMENT and p.admin1 in units for p in cands)
+    return bool(units) and any(p.type is PLACE_SETTLEMENT and p.admin1 in units for p in cands)
 
 
 def to_location(place: Place, gazetteer: Gazetteer, *, near: bool = False) -> Location:
     """The contract's location for a chosen place."""
-    if place.type == PlaceType.WATER:
+    if place.type == PLACE_WATER:
         return Location(country=None, water_body=place.name, lat=place.lat, lon=place.lon, precision=3)
-    admin1 = place.admin1 if place.type != PlaceType.ADMIN1 else place.key
+    admin1 = place.admin1 if place.type != PLACE_ADMIN1 else place.key
     admin1 = admin1 or None
     country = admin1[:2] if admin1 else place.country
     name = gazetteer.admin1_name(admin1) if admin1 else None
-    if place.type == PlaceType.ADMIN1:
+    if place.type == PLACE_ADMIN1:
         return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=3)
-    if place.type == PlaceType.ADMIN2:
+    if place.type == PLACE_ADMIN2:
         return Location(country, admin1, name, admin2=place.name, lat=place.lat, lon=place.lon, precision=2)
-    if place.type == PlaceType.SETTLEMENT:
+    if place.type == PLACE_SETTLEMENT:
         return Location(country, admin1, name, admin2=place.admin2, place=place.name,
                         lat=place.lat, lon=place.lon, precision=2 if near else 1)
-    if place.type == PlaceType.AIRPORT and admin1:   # an airport locates to its first-level unit
+    if place.type == PLACE_AIRPORT and admin1:   # an airport locates to its first-level unit
         unit = gazetteer.admin1(admin1)
         return to_location(unit, gazetteer) if unit is not None else Location(country, admin1, name, precision=3)
     return Location(country, admin1, name, lat=place.lat, lon=place.lon, precision=4)
