@@ -130,7 +130,9 @@ class Annotator:
         doc = self.nlp.make_doc(text)
         # by column: numpy's tolist() of the transposed array is many times faster than by row
         cols = doc.to_array(_TOKEN_ATTRS).T.tolist() if len(doc) else [[]] * len(_TOKEN_ATTRS)
-        starts, trailing = cols
+        # typed, so that the compiled engine slices and subtracts natively
+        starts: list[int] = cols[0]
+        trailing: list[int] = cols[1]
         ends = [after - space for after, space in zip(starts[1:] + [len(text)], trailing)]
         words = [text[a:b] for a, b in zip(starts, ends)]
         spaces = [w.isspace() for w in words]
@@ -232,7 +234,28 @@ def _resolve_overlaps(marks: list[Mark], n_tokens: int) -> list[Mark]:
             kept.append(m)
             owner[m.i:m.j] = [span] * len(claimed)
         kept.extend(m for m in group if m.j - m.i == 1 and owner[m.i] is None)
-    return [kept[n] for _, _, _, n in sorted([(m.i, m.i - m.j, m.cls, n) for n, m in enumerate(kept)])]
+    return _in_text_order(kept, n_tokens)
+
+
+def _in_text_order(marks: list[Mark], n_tokens: int) -> list[Mark]:
+    """Marks by start token, longer first, then by class, else as they came: grouped by start
+    token, so that only the few marks sharing one are sorted."""
+    at: list[list[Mark] | None] = [None] * n_tokens
+    for m in marks:
+        same = at[m.i]
+        if same is None:
+            at[m.i] = [m]
+        else:
+            same.append(m)
+    out: list[Mark] = []
+    for same in at:
+        if same is None:
+            continue
+        if len(same) == 1:
+            out.append(same[0])
+        else:
+            out.extend(m for _, _, _, m in sorted([(m.i - m.j, m.cls, n, m) for n, m in enumerate(same)]))
+    return out
 
 
 def _sentences(words: list[str], spaces: tuple[bool, ...], trailing: tuple[bool, ...]) -> list[tuple[int, int]]:
