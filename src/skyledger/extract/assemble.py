@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from skyledger.extract.attribution import Attribution
 from skyledger.extract.consequences import Consequences, target_text
@@ -18,6 +19,11 @@ from skyledger.model import (
     Casualties, Claimant, Damage, Incident, Kind, Location, Role, Span, TimeInfo, Weapon,
 )
 
+# shared by every incident that states none (the model's objects are frozen)
+_UNDATED: Final = TimeInfo()
+_UNSTATED_CASUALTIES: Final = Casualties()
+_UNSTATED_DAMAGE: Final = Damage()
+
 
 @dataclass(slots=True)
 class Located:
@@ -30,6 +36,12 @@ class Located:
     role: Role = ROLE_SINGLE
     parent: int | None = None
     count: int | None = None
+
+    # written out, as in Draft: the compiled engine runs this natively (see Draft)
+    def __init__(self, draft: Draft, location: Location, span: Span, also: list[Span] | None = None,
+                 role: Role = ROLE_SINGLE, parent: int | None = None, count: int | None = None) -> None:
+        self.draft, self.location, self.span, self.also = draft, location, span, [] if also is None else also
+        self.role, self.parent, self.count = role, parent, count
 
 
 def inherit(drafts: list[Draft]) -> list[Draft]:
@@ -247,9 +259,9 @@ def build(
             role=x.role,
             part_of=ids.get(x.parent) if x.parent is not None else None,
             location=x.location,
-            time=times[d.sent] or TimeInfo(),
-            casualties=Casualties(c.killed, c.injured) if c else Casualties(),
-            damage=Damage(c.damage, c.kinds) if c else Damage(),
+            time=times[d.sent] or _UNDATED,
+            casualties=Casualties(c.killed, c.injured) if c else _UNSTATED_CASUALTIES,
+            damage=Damage(c.damage, c.kinds) if c else _UNSTATED_DAMAGE,
             target=target,
             claimant=att.claimant,
             certainty=att.certainty,

@@ -42,6 +42,10 @@ class WeaponGroup:
     detail: str
     lead: int = 0
 
+    # written out, as in Draft: the compiled engine runs this natively (see Draft)
+    def __init__(self, i: int, j: int, weapon: Weapon, detail: str, lead: int = 0) -> None:
+        self.i, self.j, self.weapon, self.detail, self.lead = i, j, weapon, detail, lead
+
 
 @dataclass(slots=True)
 class Draft:
@@ -71,6 +75,23 @@ class Draft:
     attack: bool = False   # a stated number of weapons an attack was made with
     placed_before: bool = False
     harm: bool = False   # a place named only by the damage or casualties there (see harm_drafts)
+
+    # Written out although it is a dataclass: mypyc compiles the methods a class's source defines
+    # but leaves those that @dataclass generates interpreted, and a few drafts are built per
+    # sentence. The fields and their defaults are the ones above (dataclasses.replace uses this).
+    def __init__(self, sent: int, i: int, j: int, kind: Kind | None, weapon: Weapon | None, detail: str | None,
+                 count: int | None, qualifier: Qualifier | None, places: list[PlaceMention] | None = None,
+                 national: bool = False, each: bool = False, additive: bool = False, subset: bool = False,
+                 ordinal: bool = False, elliptical: bool = False, debris: bool = False, capital: bool = False,
+                 near_city: bool = False, launch_area: str | None = None, implied: bool = False,
+                 dual: bool = False, attack: bool = False, placed_before: bool = False,
+                 harm: bool = False) -> None:
+        self.sent, self.i, self.j, self.kind, self.weapon, self.detail = sent, i, j, kind, weapon, detail
+        self.count, self.qualifier, self.places = count, qualifier, [] if places is None else places
+        self.national, self.each, self.additive, self.subset = national, each, additive, subset
+        self.ordinal, self.elliptical, self.debris, self.capital = ordinal, elliptical, debris, capital
+        self.near_city, self.launch_area, self.implied, self.dual = near_city, launch_area, implied, dual
+        self.attack, self.placed_before, self.harm = attack, placed_before, harm
 
 
 def weapon_groups(view: View, a: int, b: int) -> tuple[list[WeaponGroup], list[tuple[int, int]]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import chain
 
 from skyledger.extract.annotate import Annotated, Mark
 
@@ -124,7 +123,13 @@ class View:
                 if not classes[n].startswith(prefix):
                     break
                 lists.append(self._by_class[classes[n]])
-            positions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            if len(lists) == 1:
+                positions = lists[0]
+            else:   # extend and sort run natively in the compiled engine; chain.from_iterable does not
+                positions = []
+                for one in lists:
+                    positions.extend(one)
+                positions.sort()
             every = self.ann.marks
             marks = [every[p] for p in positions]
             found = self._families[prefix] = (marks, [m.i for m in marks])
