@@ -86,3 +86,31 @@ def test_annotator_tokens_are_spacys(lang, extractor):
         assert [annotator._like_num(t.text) for t in doc] == [t.like_num for t in doc]
 
     prop()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_annotator_marks_are_in_text_order_and_overlaps_resolved(lang, extractor):
+    """Marks come by start token, longer first, then by class, whether or not part of the text is
+    matched with another language's table; of two overlapping marks of one family (content or
+    function words) only the longer stays, unless both cover the same span."""
+    from skyledger.extract.annotate import _is_function
+
+    annotator = extractor.annotator(lang)
+    other = extractor.annotator("ru" if lang != "ru" else "en")
+
+    @SETTINGS
+    @given(text=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6).map(" ".join),
+           cut=st.tuples(st.floats(0, 1), st.floats(0, 1)), foreign=st.booleans())
+    def prop(text, cut, foreign):
+        start, end = sorted(int(x * len(text)) for x in cut)
+        ann = annotator.annotate(text, [(start, end, other)] if foreign and start < end else ())
+        keys = [(m.i, m.i - m.j, m.cls) for m in ann.marks]
+        assert keys == sorted(keys)
+        for n, m in enumerate(ann.marks):
+            for o in ann.marks[n + 1:]:
+                if o.i >= m.j:
+                    break
+                same_family = _is_function(m.cls) == _is_function(o.cls)
+                assert not same_family or (m.i, m.j) == (o.i, o.j), (m, o)
+
+    prop()

@@ -73,3 +73,13 @@ def test_an_unwritable_cache_directory_still_gives_a_table(tmp_path):
     blocked.write_text("x")
     table = _build([("weapon", [("drone", "uav")], False)], blocked / "sub")
     assert list(table.find(["drone"])) == [("weapon", "uav", 0, 1)]
+
+
+def test_matches_come_in_text_order_longer_first_then_by_class():
+    # classes added in reverse order of their names; the annotator relies on this order
+    table = _build([("weapon", [("drone", "uav"), ("attack drone", "uav")], False),
+                    ("kind", [("attack", "impact"), ("attack drone", "strike")], False),
+                    ("event", [("attack drone attack", "raid")], False)], None)
+    found = [(cls, i, j) for cls, _, i, j in table.find("attack drone attack drone".split())]
+    assert found == [("event", 0, 3), ("kind", 0, 2), ("weapon", 0, 2), ("kind", 0, 1),
+                     ("weapon", 1, 2), ("kind", 2, 4), ("weapon", 2, 4), ("kind", 2, 3), ("weapon", 3, 4)]

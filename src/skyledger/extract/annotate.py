@@ -140,15 +140,18 @@ class Annotator:
         ranges = _token_ranges(doc, foreign)
         norms = list(map(self._norm, words)) if not ranges else _foreign_norms(words, self._norm, ranges)
         digit_tokens = _digit_tokens(words, alpha, spaces)
-        raw = [Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]) for k in digit_tokens
-               if (digits := words[k] if self._like_num(words[k]) else _digits(words[k]))]
+        numbers = [Mark(NUMBER, digits, k, k + 1, starts[k], ends[k]) for k in digit_tokens
+                   if (digits := words[k] if self._like_num(words[k]) else _digits(words[k]))]
         found = self.table.find(norms)
         if ranges:
             found = [m for m in found if not any(m[2] < j and i < m[3] for i, j, _ in ranges)]
             for i, j, other in ranges:
                 found.extend((cls, value, i + a, i + b) for cls, value, a, b in other.table.find(norms[i:j]))
-        raw.extend(Mark(cls, value, i, j, starts[i], ends[j - 1]) for cls, value, i, j in found
-                   if cls not in _CAPITALISED or _capitalised(words[i]))
+        matched = [Mark(cls, value, i, j, starts[i], ends[j - 1]) for cls, value, i, j in found
+                   if cls not in _CAPITALISED or _capitalised(words[i])]
+        raw = _merged(numbers, matched)   # in text order when both are (a table's matches are)
+        if not _in_order(raw):   # another language's matches come after this one's
+            raw = _in_text_order(raw, len(words))
         space_flags, trailing_flags = tuple(spaces), tuple(map(bool, trailing))
         return Annotated(text, tuple(_sentences(words, space_flags, trailing_flags)),
                          tuple(_resolve_overlaps(raw, len(words))), self._endings, tuple(norms), space_flags,
@@ -213,28 +216,67 @@ def _resolve_overlaps(marks: list[Mark], n_tokens: int) -> list[Mark]:
 
     Matches of the same span never exclude each other. Longer matches are settled first,
     then the earlier of two of the same length; a one-token match (most of them) is kept
-    unless a kept longer match of its family covers its token.
+    unless a kept longer match of its family covers its token. The marks kept stay in the
+    order they came in.
     """
-    kept: list[Mark] = []
-    families: tuple[list[Mark], list[Mark]] = ([], [])
-    for m in marks:
-        families[_is_function(m.cls)].append(m)
-    for group in families:
-        # decorated with their own position, so that equal keys keep the order they came in
-        longer = [m for _, _, _, m in sorted([(m.i - m.j, m.i, n, m) for n, m in enumerate(group) if m.j - m.i > 1])]
-        if not longer:
-            kept.extend(group)
+    # decorated with their own position, so that equal keys keep the order they came in
+    longer = sorted([(m.i - m.j, m.i, n) for n, m in enumerate(marks) if m.j - m.i > 1])
+    if not longer:
+        return marks
+    # by family, the span each token belongs to
+    content: list[tuple[int, int] | None] = [None] * n_tokens
+    function: list[tuple[int, int] | None] = [None] * n_tokens
+    dropped = [False] * len(marks)
+    for _, _, n in longer:
+        m = marks[n]
+        owner = function if _is_function(m.cls) else content
+        span = (m.i, m.j)
+        claimed = owner[m.i:m.j]
+        if claimed.count(None) + claimed.count(span) < len(claimed):
+            dropped[n] = True   # a token of it belongs to another (longer or earlier) match
             continue
-        owner: list[tuple[int, int] | None] = [None] * n_tokens   # the span each token belongs to
-        for m in longer:
-            span = (m.i, m.j)
-            claimed = owner[m.i:m.j]
-            if claimed.count(None) + claimed.count(span) < len(claimed):
-                continue   # a token of it belongs to another (longer or earlier) match
-            kept.append(m)
-            owner[m.i:m.j] = [span] * len(claimed)
-        kept.extend(m for m in group if m.j - m.i == 1 and owner[m.i] is None)
-    return _in_text_order(kept, n_tokens)
+        owner[m.i:m.j] = [span] * len(claimed)
+    kept: list[Mark] = []
+    for n, m in enumerate(marks):
+        if dropped[n] or m.j - m.i == 1 and (function if _is_function(m.cls) else content)[m.i] is not None:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _before(m: Mark, other: Mark) -> bool:
+    """Whether `m` comes before `other` in text order: by start token, longer first, then by class."""
+    if m.i != other.i:
+        return m.i < other.i
+    if m.j != other.j:
+        return m.j > other.j
+    return m.cls < other.cls
+
+
+def _merged(first: list[Mark], second: list[Mark]) -> list[Mark]:
+    """Two lists of marks in text order as one in text order (`first`'s mark first where two tie)."""
+    if not first:
+        return second
+    out: list[Mark] = []
+    a = b = 0
+    while a < len(first) and b < len(second):
+        if _before(second[b], first[a]):
+            out.append(second[b])
+            b += 1
+        else:
+            out.append(first[a])
+            a += 1
+    out.extend(first[a:])
+    out.extend(second[b:])
+    return out
+
+
+def _in_order(marks: list[Mark]) -> bool:
+    """Whether the marks are in text order."""
+    for n in range(1, len(marks)):
+        if _before(marks[n], marks[n - 1]):
+            return False
+    return True
 
 
 def _in_text_order(marks: list[Mark], n_tokens: int) -> list[Mark]:

@@ -27,7 +27,7 @@ from typing import Any, Final
 
 logger = logging.getLogger(__name__)
 
-FORMAT: Final = 4   # bump when the pickled table changes shape
+FORMAT: Final = 5   # bump when the pickled table changes shape or order
 KEEP: Final = 6   # cached tables kept (one per language and version in use); older ones are removed
 Key = tuple[str, ...]
 
@@ -51,7 +51,9 @@ class PhraseTable:
             slot.setdefault(cls, value)
 
     def freeze(self) -> None:
-        """Index one-word phrases by their word and longer ones by their first two words, longest first."""
+        """Index one-word phrases by their word and longer ones by their first two words, longest first;
+        each phrase's classes in order, so that `find` gives its matches in text order."""
+        self.entries = {key: dict(sorted(found.items())) for key, found in self.entries.items()}
         pairs: dict[tuple[str, str], set[int]] = {}
         for key in self.entries:
             if len(key) > 1:
@@ -62,7 +64,8 @@ class PhraseTable:
         self.words = {word: (singles.get(word, ()), word in firsts) for word in singles.keys() | firsts}
 
     def find(self, norms: list[str]) -> list[tuple[str, Any, int, int]]:
-        """Every (class, value, i, j) whose phrase equals norms[i:j], by i, longer phrases first."""
+        """Every (class, value, i, j) whose phrase equals norms[i:j], in text order: by i, longer
+        phrases first, then by class."""
         entries, pairs, words, n = self.entries, self.pairs, self.words, len(norms)
         out: list[tuple[str, Any, int, int]] = []
         append = out.append
