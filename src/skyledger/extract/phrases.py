@@ -9,9 +9,9 @@ stale cache is never read. Without a writable cache directory the table is built
 in memory.
 
 Matching a text is, per token position, one dictionary lookup that gives the phrases
-that are that token alone and whether it starts longer ones and, where it does, one
-lookup of the lengths that start with its first two normal forms ("the" starts phrases
-of eight lengths, "the moscow" of few).
+that are that token alone and, where it starts longer ones, a small dictionary of the
+words that continue them: a phrase is followed word by word through these (a trie), so no
+key tuple is built and the large table is touched once per token.
 """
 
 from __future__ import annotations
@@ -27,20 +27,22 @@ from typing import Any, Final
 
 logger = logging.getLogger(__name__)
 
-FORMAT: Final = 5   # bump when the pickled table changes shape or order
+FORMAT: Final = 6   # bump when the pickled table changes shape or order
 KEEP: Final = 6   # cached tables kept (one per language and version in use); older ones are removed
 Key = tuple[str, ...]
+Found = tuple[tuple[str, Any], ...]   # the (class, value) pairs of one phrase, by class
+# A word of a phrase: the pairs of the phrase that ends with it, and the words that continue
+# longer phrases (None: none does)
+Node = tuple[Found, "dict[str, Node] | None"]
 
 
 class PhraseTable:
     """Normalised token tuples mapped to {class: value}; `many` classes keep a list of values."""
 
     def __init__(self) -> None:
-        self.entries: dict[Key, dict[str, Any]] = {}
-        # word -> the (class, value) pairs of the word alone, and whether it starts a longer phrase:
-        # one lookup per token in a table of ~100,000 words (two would cost two cache misses)
-        self.words: dict[str, tuple[tuple[tuple[str, Any], ...], bool]] = {}
-        self.pairs: dict[tuple[str, str], tuple[int, ...]] = {}   # first two words -> lengths >= 2
+        self.entries: dict[Key, dict[str, Any]] = {}   # filled by add(), emptied by freeze()
+        # first word -> its node: one lookup per token in a table of ~40,000 words
+        self.words: dict[str, Node] = {}
 
     def add(self, cls: str, key: Key, value: Any, *, many: bool) -> None:
         """Add one phrase; the first value of a single-valued class wins."""
@@ -51,40 +53,57 @@ class PhraseTable:
             slot.setdefault(cls, value)
 
     def freeze(self) -> None:
-        """Index one-word phrases by their word and longer ones by their first two words, longest first;
-        each phrase's classes in order, so that `find` gives its matches in text order."""
-        self.entries = {key: dict(sorted(found.items())) for key, found in self.entries.items()}
-        pairs: dict[tuple[str, str], set[int]] = {}
-        for key in self.entries:
-            if len(key) > 1:
-                pairs.setdefault((key[0], key[1]), set()).add(len(key))
-        self.pairs = {p: tuple(sorted(ns, reverse=True)) for p, ns in pairs.items()}
-        firsts = {first for first, _ in pairs}
-        singles = {key[0]: tuple(found.items()) for key, found in self.entries.items() if len(key) == 1}
-        self.words = {word: (singles.get(word, ()), word in firsts) for word in singles.keys() | firsts}
+        """Turn the phrases added into the trie `find` walks (each phrase's classes in order)."""
+        root: dict[str, list[Any]] = {}   # word -> [found, {next word -> ...} or None] while building
+        for key, found in self.entries.items():
+            level = root
+            for n, word in enumerate(key):
+                node = level.get(word)
+                if node is None:
+                    node = level[word] = [(), None]
+                if n == len(key) - 1:
+                    node[0] = tuple(sorted(found.items()))
+                else:
+                    if node[1] is None:
+                        node[1] = {}
+                    level = node[1]
+        self.words = _frozen(root)
+        self.entries = {}
 
     def find(self, norms: list[str]) -> list[tuple[str, Any, int, int]]:
         """Every (class, value, i, j) whose phrase equals norms[i:j], in text order: by i, longer
         phrases first, then by class."""
-        entries, pairs, words, n = self.entries, self.pairs, self.words, len(norms)
+        words, n = self.words, len(norms)
         out: list[tuple[str, Any, int, int]] = []
         append = out.append
         for i, word in enumerate(norms):
-            known = words.get(word)
-            if known is None:
+            node = words.get(word)
+            if node is None:
                 continue
-            alone, first = known
-            if first and i + 1 < n:
-                for size in pairs.get((word, norms[i + 1]), ()):
-                    j = i + size
-                    if j <= n:
-                        found = entries.get(tuple(norms[i:j]))
-                        if found:
-                            for cls, value in found.items():
-                                append((cls, value, i, j))
+            alone, children = node
+            if children is not None and i + 1 < n:
+                longer: list[tuple[int, Found]] = []   # (end, pairs) of the phrases starting here
+                j = i + 1
+                while children is not None and j < n:
+                    step = children.get(norms[j])
+                    if step is None:
+                        break
+                    j += 1
+                    found, children = step
+                    if found:
+                        longer.append((j, found))
+                for end, found in reversed(longer):
+                    for cls, value in found:
+                        append((cls, value, i, end))
             for cls, value in alone:
                 append((cls, value, i, i + 1))
         return out
+
+
+def _frozen(level: dict[str, list[Any]]) -> dict[str, Node]:
+    """The building trie with its nodes as tuples (smaller, and read without checks)."""
+    return {word: (found, _frozen(children) if children is not None else None)
+            for word, (found, children) in level.items()}
 
 
 Source = tuple[str, Iterable[tuple[str, Any]], bool]   # class, (phrase, value) pairs, many
