@@ -83,3 +83,12 @@ def test_matches_come_in_text_order_longer_first_then_by_class():
     found = [(cls, i, j) for cls, _, i, j in table.find("attack drone attack drone".split())]
     assert found == [("event", 0, 3), ("kind", 0, 2), ("weapon", 0, 2), ("kind", 0, 1),
                      ("weapon", 1, 2), ("kind", 2, 4), ("weapon", 2, 4), ("kind", 2, 3), ("weapon", 3, 4)]
+
+
+def test_words_remembered_in_front_of_the_table_change_no_answer():
+    table = _build([("weapon", [("drone", "uav"), ("attack drone", "uav")], False)], None)
+    text = "an attack drone and a drone".split()
+    first = table.find(text)
+    assert table.find(text) == first   # now answered from the recent words
+    table.find([f"word{n}" for n in range(phrases.RECENT + 10)])   # more words than it keeps: starts afresh
+    assert table.find(text) == first == [("weapon", "uav", 1, 3), ("weapon", "uav", 2, 3), ("weapon", "uav", 5, 6)]
