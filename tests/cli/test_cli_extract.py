@@ -126,6 +126,35 @@ def test_cli_extract_seeds_table_names_regions(seeds_table, region):
     assert not proc.stdout.lstrip().startswith("{")
 
 
+def _first_line_with(table: str, *needles: str) -> str:
+    """The first printed line of the table that holds all `needles`."""
+    return next(line for line in table.splitlines() if all(n in line for n in needles))
+
+
+def test_cli_extract_seeds_table_gives_disruptions_rows_of_their_own(seeds_table):
+    """The Moscow airports and the Voronezh outage are shown where they happened, each on a row of
+    its own, not on the row of the document's first incident (Kaluga)."""
+    out = seeds_table.stdout
+    assert "Kaluga" not in _first_line_with(out, "airport_restriction")
+    assert "Moscow Oblast" in _first_line_with(out, "disruption", "airport_restriction")
+    assert "Voronezh Oblast" in _first_line_with(out, "disruption", "power_outage")
+    assert "Kaluga Oblast" in _first_line_with(out, "disruption", "transport_closure")
+
+
+def test_cli_extract_seeds_table_labels_claims_and_roles(seeds_table):
+    """Square brackets are printed, not read as console markup: the certainty labels a claim as one."""
+    out = seeds_table.stdout
+    assert "[claimed]" in out and "[reported]" in out
+    assert "interception [total]" in out and "interception [item]" in out
+
+
+def test_cli_extract_table_prints_hostile_ids_as_written(run_cli):
+    line = json.dumps({"id": "x[bold]evil[red]", "text": "Nothing happened today."}) + "\n"
+    proc = run_cli("extract", "-", "--format", "table", input=line)
+    assert proc.returncode == 0, proc.stderr
+    assert "x[bold]evil[red]" in proc.stdout
+
+
 @pytest.mark.parametrize(
     ("stdin", "ids"),
     [
