@@ -111,6 +111,18 @@ def test_cli_incidents_show_figures_side_by_side(cli, ledger_db, two_sources) ->
     assert missing.returncode == 1 and "no ledger incident 'nope'" in missing.stderr
 
 
+def test_cli_show_prints_brackets_of_sources_as_written(cli, ledger_db, tmp_path) -> None:
+    """Text from the sources (ids, evidence) is printed, never read as console markup: a post that
+    writes "[/b]" or "[Update]" neither breaks the command nor loses those words."""
+    text = "[Update] The governor of the Bryansk region [/b] said 11 drones were shot down over the region last night."
+    cli("ingest", batch(tmp_path, [{"id": "post[/red]", "text": text, "published": "2026-05-03T07:30:00+03:00",
+                                    "lang": "en"}]), "--db", ledger_db)
+    [entry] = json.loads(cli("incidents", "--db", ledger_db, "--format", "json").stdout)
+    shown = cli("show", entry["id"], "--db", ledger_db)
+    assert shown.returncode == 0, shown.stderr
+    assert "post[/red]" in shown.stdout and "[/b]" in shown.stdout
+
+
 FILTER_CASES = [
     (("--kind", "impact"), 0), (("--since", "2026-05-04"), 0), (("--until", "2026-05-03"), 4),
     (("--claimant", "governor"), 1), (("--text", "shot down"), 1), (("--admin1", "RU-KRS", "--admin1", "RU-BEL"), 2),

@@ -19,9 +19,13 @@ from skyledger.store import Detail, Entry, Filters
 
 
 def console() -> Console:
-    """Stdout console: the terminal's width, or wide enough not to fold when piped."""
+    """Stdout console: the terminal's width, or wide enough not to fold when piped.
+
+    Console markup is off: ids, places and evidence come from the sources, and a post that
+    writes "[/b]" or "[Update]" must be printed as written, not styled or rejected.
+    """
     probe = Console()
-    return Console(width=None if probe.is_terminal else 200)
+    return Console(width=None if probe.is_terminal else 200, markup=False)
 
 
 def _where(en: Entry) -> str:
@@ -79,7 +83,7 @@ def incidents_cmd(db: str | None, filters: Filters, fmt: str, limit: int | None)
 def detail_view(detail: Detail) -> Group:
     """One incident: a summary panel, then every source side by side with its evidence."""
     en = detail.entry
-    lines = [f"[bold]{en.id}[/bold]  {en.date or 'undated'}  {_where(en)}",
+    lines = [f"{en.id}  {en.date or 'undated'}  {_where(en)}",
              f"{en.kind} · {en.weapon} · figure {figure_text(en.count_low, en.count_high)} "
              f"(range over {en.n_sources} source(s), never summed) · {en.certainty}"]
     if _casualties(en):
